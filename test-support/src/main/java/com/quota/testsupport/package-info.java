@@ -1,0 +1,2 @@
+/** Test scope only: real infrastructure for integration tests (embedded PostgreSQL, signed tokens). */
+package com.quota.testsupport;
