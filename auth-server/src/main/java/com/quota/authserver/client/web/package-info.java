@@ -1,0 +1,2 @@
+/** Admin HTTP API for clients: list, disable, enable. */
+package com.quota.authserver.client.web;

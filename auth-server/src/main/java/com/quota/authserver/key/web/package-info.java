@@ -1,0 +1,2 @@
+/** Admin HTTP API for signing keys: list, rotate, retire. */
+package com.quota.authserver.key.web;

@@ -1,0 +1,2 @@
+/** What Quota's tokens say: roles, rep_id and scope claims. */
+package com.quota.authserver.token;

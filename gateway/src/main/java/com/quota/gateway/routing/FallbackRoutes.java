@@ -1,0 +1,84 @@
+package com.quota.gateway.routing;
+
+import com.quota.gateway.tracing.RequestIdFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
+
+/** Where an open breaker, a timeout or an unreachable service lands: 503, never a hang or a 500. */
+@Configuration(proxyBeanMethods = false)
+class FallbackRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(FallbackRoutes.class);
+
+    @Bean
+    RouterFunction<ServerResponse> quotaFallbacks() {
+        return RouterFunctions.route()
+                .GET("/fallback/health", FallbackRoutes::healthDown)
+                .route(request -> request.path().startsWith("/fallback/"), FallbackRoutes::serviceUnavailable)
+                .build();
+    }
+
+    private static Mono<ServerResponse> healthDown(ServerRequest request) {
+        if (!forwardedByBreaker(request)) {
+            return ServerResponse.notFound().build();
+        }
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "DOWN"));
+    }
+
+    private static Mono<ServerResponse> serviceUnavailable(ServerRequest request) {
+        if (!forwardedByBreaker(request)) {
+            return ServerResponse.notFound().build();
+        }
+        ServerWebExchange exchange = request.exchange();
+        String service = request.path().substring("/fallback/".length());
+        Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        String why = failure instanceof TimeoutException ? "did not answer in time"
+                : failure != null && failure.getClass().getSimpleName().contains("CallNotPermitted")
+                        ? "is failing and its circuit breaker is open" : "cannot be reached";
+        String instance = originalPath(exchange, request.path());
+        log.warn("503 {} {}: {} service {} ({})", request.method(), instance, service, why,
+                failure == null ? "-" : failure.getClass().getSimpleName());
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://quota.example/problems/service-unavailable");
+        problem.put("title", "Service Unavailable");
+        problem.put("status", 503);
+        problem.put("detail", "The " + service + " service " + why + "; try again later.");
+        problem.put("instance", instance);
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(problem);
+    }
+
+    /** Only the breaker's forward carries its exception; a caller typing /fallback/x gets 404. */
+    private static boolean forwardedByBreaker(ServerRequest request) {
+        return request.exchange().getAttributes().containsKey(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+    }
+
+    private static String originalPath(ServerWebExchange exchange, String fallback) {
+        String callerPath = exchange.getAttribute(RequestIdFilter.CALLER_PATH_ATTR);
+        if (callerPath != null) {
+            return callerPath;
+        }
+        Collection<URI> urls = exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+        return urls == null || urls.isEmpty() ? fallback : urls.iterator().next().getRawPath();
+    }
+}

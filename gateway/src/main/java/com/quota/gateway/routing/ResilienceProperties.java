@@ -1,0 +1,20 @@
+package com.quota.gateway.routing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code quota.gateway.resilience.*}: per-service circuit breaker and time limiter, and how often an idempotent
+ * GET is retried after a connection failure (POST, PUT, PATCH and DELETE never are).
+ */
+@ConfigurationProperties("quota.gateway.resilience")
+public record ResilienceProperties(
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("50") float failureRateThreshold,
+        @DefaultValue("20") int slidingWindowSize,
+        @DefaultValue("10") int minimumNumberOfCalls,
+        @DefaultValue("10s") Duration waitInOpenState,
+        @DefaultValue("2") int getRetries) {
+}

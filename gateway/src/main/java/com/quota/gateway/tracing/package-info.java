@@ -1,0 +1,2 @@
+/** Request ids, W3C trace context and the access log. */
+package com.quota.gateway.tracing;

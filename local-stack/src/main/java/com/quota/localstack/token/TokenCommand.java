@@ -1,0 +1,124 @@
+package com.quota.localstack.token;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./quota token <username>} prints a user's access token (PKCE login with the demo password);
+ * {@code ./quota token --client <id> [--secret s] [--scope a b ...]} prints a client-credentials token
+ * (secret defaults to {@code <id>-secret}, scopes to the integration's scopes in demo-company.json).
+ * {@code --auth-server <url>} or QUOTA_AUTH_SERVER_URL picks the server, default http://localhost:9000
+ * (or AUTH_SERVER_PORT); {@code --password} or QUOTA_DEMO_PASSWORD the password, default quota-demo.
+ */
+public final class TokenCommand {
+
+    private static final String USAGE = """
+            usage: token <username> [--password <p>] [--auth-server <url>]
+                   token --client <clientId> [--secret <s>] [--scope <scope> ...] [--auth-server <url>]
+            prints an access token from auth-server, e.g. token rep.li, token --client crm-sync""";
+
+    private TokenCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the command; returns the process exit code (0 token printed, 1 no token, 2 bad usage). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String username = null;
+        String clientId = null;
+        String secret = null;
+        String password = env.getOrDefault("QUOTA_DEMO_PASSWORD", "quota-demo");
+        String authServer = env.getOrDefault("QUOTA_AUTH_SERVER_URL",
+                "http://localhost:" + env.getOrDefault("AUTH_SERVER_PORT", "9000"));
+        List<String> scopes = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--client" -> clientId = value(args, ++i);
+                    case "--secret" -> secret = value(args, ++i);
+                    case "--password" -> password = value(args, ++i);
+                    case "--auth-server" -> authServer = value(args, ++i);
+                    case "--scope" -> {
+                        scopes.addAll(List.of(value(args, ++i).split("[ ,]+")));
+                        while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                            scopes.addAll(List.of(args[++i].split("[ ,]+")));
+                        }
+                    }
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        if (args[i].startsWith("--") || username != null) {
+                            throw new IllegalArgumentException("unexpected argument " + args[i]);
+                        }
+                        username = args[i];
+                    }
+                }
+            }
+            if ((username == null) == (clientId == null)) {
+                throw new IllegalArgumentException("name either a username or --client <clientId>");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        scopes.removeIf(String::isBlank);
+        try {
+            TokenClient client = new TokenClient();
+            String token;
+            if (clientId != null) {
+                if (scopes.isEmpty()) {
+                    scopes.addAll(demoIntegrationScopes(clientId));
+                }
+                token = client.clientCredentials(authServer, clientId, secret != null ? secret : clientId + "-secret",
+                        scopes.toArray(String[]::new));
+            } else {
+                token = client.userToken(authServer, username, password);
+            }
+            out.println(token);
+            return 0;
+        } catch (TokenRequestException e) {
+            err.println("no token: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** The scopes demo-company.json gives an integration; none for other clients. */
+    static List<String> demoIntegrationScopes(String clientId) {
+        try (InputStream in = TokenCommand.class.getResourceAsStream("/demo/demo-company.json")) {
+            if (in == null) {
+                return List.of();
+            }
+            JsonNode company = JsonMapper.builder().build().readTree(in);
+            for (JsonNode integration : company.path("integrations")) {
+                if (clientId.equals(integration.path("clientId").asString())) {
+                    List<String> scopes = new ArrayList<>();
+                    integration.path("scopes").forEach(s -> scopes.add(s.asString()));
+                    return scopes;
+                }
+            }
+            return List.of();
+        } catch (IOException | JacksonException e) {
+            return List.of();
+        }
+    }
+}
