@@ -1,0 +1,2 @@
+/** Wiring of contract-service: its OpenAPI description. */
+package com.quota.contract.config;

@@ -1,0 +1,2 @@
+/** contract-service: contract lifecycle, approvals, amendments, execution and payments. */
+package com.quota.contract;

@@ -1,0 +1,2 @@
+/** Wiring of performance-service: its OpenAPI description. */
+package com.quota.performance.config;

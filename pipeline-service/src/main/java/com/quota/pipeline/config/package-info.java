@@ -1,0 +1,2 @@
+/** Wiring of pipeline-service: its OpenAPI description. */
+package com.quota.pipeline.config;
