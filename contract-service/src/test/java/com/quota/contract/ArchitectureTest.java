@@ -57,7 +57,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeTheRealClasses() {
         assertThat(PRODUCTION.contain(ContractServiceApplication.class)).isTrue();
-        assertThat(PRODUCTION.containPackage("com.quota.contract.web")).isTrue();
+        assertThat(PRODUCTION.containPackage("com.quota.contract.config")).isTrue();
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.quota.performance;
 
 import com.quota.eventcontracts.Topics;
 import com.quota.performance.web.OutboxProbeController;
-import com.quota.performance.web.ProblemProbeController;
 import com.quota.testsupport.postgres.TestPostgres;
 import com.quota.testsupport.security.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @EmbeddedKafka(partitions = Topics.LOCAL_PARTITIONS,
         topics = {Topics.TARGETS_ATTAINMENT, Topics.PIPELINE_OPPORTUNITY, Topics.CONTRACTS_CONTRACT, Topics.TARGETS_ORG},
         brokerProperties = "auto.create.topics.enable=false")
-@Import({ProblemProbeController.class, OutboxProbeController.class})
+@Import(OutboxProbeController.class)
 public abstract class AbstractPerformanceServiceIT {
 
     @Autowired

@@ -57,7 +57,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeTheRealClasses() {
         assertThat(PRODUCTION.contain(PerformanceServiceApplication.class)).isTrue();
-        assertThat(PRODUCTION.containPackage("com.quota.performance.web")).isTrue();
+        assertThat(PRODUCTION.containPackage("com.quota.performance.config")).isTrue();
     }
 
     @Test

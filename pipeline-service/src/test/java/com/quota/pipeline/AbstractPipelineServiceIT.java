@@ -2,7 +2,6 @@ package com.quota.pipeline;
 
 import com.quota.eventcontracts.Topics;
 import com.quota.pipeline.web.OutboxProbeController;
-import com.quota.pipeline.web.ProblemProbeController;
 import com.quota.testsupport.postgres.TestPostgres;
 import com.quota.testsupport.security.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @EmbeddedKafka(partitions = Topics.LOCAL_PARTITIONS,
         topics = {Topics.TARGETS_ORG},
         brokerProperties = "auto.create.topics.enable=false")
-@Import({ProblemProbeController.class, OutboxProbeController.class})
+@Import(OutboxProbeController.class)
 public abstract class AbstractPipelineServiceIT {
 
     @Autowired

@@ -57,7 +57,7 @@ class ArchitectureTest {
     @Test
     void theRulesSeeTheRealClasses() {
         assertThat(PRODUCTION.contain(PipelineServiceApplication.class)).isTrue();
-        assertThat(PRODUCTION.containPackage("com.quota.pipeline.web")).isTrue();
+        assertThat(PRODUCTION.containPackage("com.quota.pipeline.config")).isTrue();
     }
 
     @Test
