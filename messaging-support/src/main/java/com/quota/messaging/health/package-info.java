@@ -1,0 +1,2 @@
+/** The kafka health contributor. */
+package com.quota.messaging.health;

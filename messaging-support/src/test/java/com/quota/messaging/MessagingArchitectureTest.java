@@ -1,0 +1,33 @@
+package com.quota.messaging;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class MessagingArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.quota.messaging");
+
+    @Test
+    void theLibraryNeverDependsOnTestOrLocalStackCode() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.quota.localstack..", "com.quota.testsupport..")
+                .check(MAIN);
+    }
+
+    @Test
+    void writingAndRelayingEventsKnowNothingOfTheConsumerSide() {
+        noClasses().that().resideInAnyPackage("..messaging.outbox..", "..messaging.relay..", "..messaging.inbox..")
+                .should().dependOnClassesThat().resideInAPackage("..messaging.consumer..")
+                .check(MAIN);
+    }
+
+    @Test
+    void noProductionCodeSleepsToWaitForSomething() {
+        noClasses().should().callMethod(Thread.class, "sleep", long.class).check(MAIN);
+    }
+}
