@@ -1,0 +1,81 @@
+package com.quota.localstack.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One capability of one service that the demo loader feeds: an endpoint, the steps whose data it needs, whose token
+ * it uses, and its calls (one per item). Bodies are built when the call is made, so ids handed out by earlier steps
+ * can be filled in.
+ *
+ * @param name          shown in the output ("opportunities")
+ * @param method        HTTP method of the endpoint
+ * @param pathTemplate  path with {@code {id}} placeholders, as shown in "endpoint not available yet (POST /api/...)"
+ * @param needs         names of steps that must have loaded before this one
+ * @param caller        {@code null} for the ADMIN user, else the OAuth2 scope an integration client must have
+ * @param lookupPath    collection path to find an item by {@code ?externalRef=} when a create answers 409, or null
+ * @param calls         the calls, one per item
+ * @param onSuccess     what to do with a successful answer besides counting it (e.g. print who is logged in)
+ */
+record DemoStep(String name, String method, String pathTemplate, List<String> needs, String caller, String lookupPath,
+                List<Call> calls, Consumer<DemoApi.Response> onSuccess) {
+
+    DemoStep {
+        needs = List.copyOf(needs);
+        calls = List.copyOf(calls);
+    }
+
+    /** "POST /api/opportunities/{id}/win" */
+    String endpoint() {
+        return method + " " + pathTemplate;
+    }
+
+    /**
+     * One request of a step.
+     *
+     * @param ref     the externalRef of what this call creates (its server id is remembered under it), or null
+     * @param knownId the id when the client chooses it (PUT by id), else null (taken from the answer's {@code id})
+     * @param request builds path arguments and body from the ids known so far
+     */
+    record Call(String ref, String knownId, Function<Refs, Request> request) {
+    }
+
+    /** Path arguments (in placeholder order) and JSON body (null for none). */
+    record Request(List<String> pathArguments, Object body) {
+        static Request of(Object body, String... pathArguments) {
+            return new Request(List.of(pathArguments), body);
+        }
+    }
+
+    /** Server ids of loaded items by their externalRef. */
+    interface Refs {
+        Optional<String> find(String ref);
+
+        /** The id of an item loaded earlier; a call whose item is missing fails (and says which). */
+        default String id(String ref) {
+            return find(ref).orElseThrow(() -> new MissingReference(ref));
+        }
+    }
+
+    /** A call needs an item that was not loaded. */
+    static final class MissingReference extends RuntimeException {
+        MissingReference(String ref) {
+            super("needs " + ref + ", which was not loaded");
+        }
+    }
+
+    /** Shorthand for a JSON object body with fields in order; null values are left out. */
+    static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return body;
+    }
+}

@@ -1,0 +1,187 @@
+package com.quota.localstack.demo;
+
+import com.quota.localstack.demo.DemoCompany.Person;
+import com.quota.localstack.demo.DemoCompany.Unit;
+import com.quota.localstack.demo.DemoDataset.Contract;
+import com.quota.localstack.demo.DemoDataset.Money;
+import com.quota.localstack.demo.DemoDataset.Opportunity;
+import com.quota.localstack.demo.DemoDataset.OpportunityStatus;
+import com.quota.localstack.demo.DemoDataset.Owner;
+import com.quota.localstack.demo.DemoDataset.Payment;
+import com.quota.localstack.demo.DemoDataset.TargetPlan;
+import com.quota.localstack.demo.DemoStep.Call;
+import com.quota.localstack.demo.DemoStep.Request;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static com.quota.localstack.demo.DemoStep.body;
+
+/**
+ * The demo load, one step per service capability, in dependency order. Each step names its endpoint as the API
+ * conventions of ARCHITECTURE.md describe it; while an endpoint does not exist the loader skips the step and says so.
+ * When a service ships an endpoint, its step here is where the request body is aligned with the real API.
+ */
+final class DemoSteps {
+
+    static final String WHO_AM_I = "who am I";
+    static final String ORG_UNITS = "org units";
+    static final String REPS = "reps";
+    static final String TARGETS = "targets";
+    static final String PIPELINES = "pipelines";
+    static final String ACCOUNTS = "accounts";
+    static final String OPPORTUNITIES = "opportunities";
+    static final String WINS = "won opportunities";
+    static final String LOSSES = "lost opportunities";
+    static final String CONTRACTS = "contracts";
+    static final String PAYMENTS = "payments";
+
+    private DemoSteps() {
+    }
+
+    static List<DemoStep> all(DemoCompany company, DemoDataset data, Consumer<String> out) {
+        String pipelineRef = data.pipeline().externalRef();
+        return List.of(
+                new DemoStep(WHO_AM_I, "GET", "/api/org/me", List.of(), null, null,
+                        List.of(new Call(null, null, refs -> Request.of(null))), response -> out.accept("  logged in as " + identity(response.json()))),
+
+                // target-service: the org tree, with the ids fixed in demo-company.json (idempotent PUT by id)
+                new DemoStep(ORG_UNITS, "PUT", "/api/org/units/{id}", List.of(), null, null,
+                        company.unitsParentsFirst().stream().map(DemoSteps::unitCall).toList(), none()),
+                new DemoStep(REPS, "PUT", "/api/org/reps/{id}", List.of(ORG_UNITS), null, null,
+                        company.people().stream().map(DemoSteps::personCall).toList(), none()),
+                new DemoStep(TARGETS, "POST", "/api/targets", List.of(ORG_UNITS, REPS), null, "/api/targets",
+                        data.targets().stream().map(DemoSteps::targetCall).toList(), none()),
+
+                // pipeline-service
+                new DemoStep(PIPELINES, "POST", "/api/pipelines", List.of(), null, "/api/pipelines",
+                        List.of(new Call(pipelineRef, null, refs -> Request.of(body(
+                                "externalRef", pipelineRef,
+                                "name", data.pipeline().name(),
+                                "stages", data.pipeline().stages())))), none()),
+                new DemoStep(ACCOUNTS, "POST", "/api/accounts", List.of(REPS), "accounts.write", "/api/accounts",
+                        data.accounts().stream().map(a -> new Call(a.externalRef(), null, refs -> Request.of(body(
+                                "externalRef", a.externalRef(),
+                                "name", a.name(),
+                                "segment", a.segment(),
+                                "regionId", a.regionId(),
+                                "ownerRepId", a.ownerRepId())))).toList(), none()),
+                new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES), "opportunities.write",
+                        "/api/opportunities",
+                        data.opportunities().stream().map(o -> opportunityCall(o, pipelineRef)).toList(), none()),
+                new DemoStep(WINS, "POST", "/api/opportunities/{id}/win", List.of(OPPORTUNITIES), "opportunities.write", null,
+                        data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.WON)
+                                .map(o -> new Call(null, null, refs -> Request.of(body(
+                                        "closedOn", o.closedOn()), refs.id(o.externalRef())))).toList(), none()),
+                new DemoStep(LOSSES, "POST", "/api/opportunities/{id}/lose", List.of(OPPORTUNITIES), "opportunities.write", null,
+                        data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.LOST)
+                                .map(o -> new Call(null, null, refs -> Request.of(body(
+                                        "closedOn", o.closedOn(),
+                                        "reason", o.lossReason(),
+                                        "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
+
+                // contract-service
+                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS), "contracts.write", "/api/contracts",
+                        data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
+                new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
+                        data.payments().stream().map(DemoSteps::paymentCall).toList(), none()));
+    }
+
+    private static Call unitCall(Unit unit) {
+        return new Call(null, unit.id().toString(), refs -> Request.of(body(
+                "code", unit.code(),
+                "name", unit.name(),
+                "type", unit.type(),
+                "parentId", unit.parentId(),
+                "managerId", unit.managerId()), unit.id().toString()));
+    }
+
+    private static Call personCall(Person person) {
+        return new Call(null, person.id().toString(), refs -> Request.of(body(
+                "username", person.username(),
+                "displayName", person.displayName(),
+                "role", person.role(),
+                "unitId", person.unitId(),
+                "title", person.title()), person.id().toString()));
+    }
+
+    private static Call targetCall(TargetPlan plan) {
+        return new Call(plan.externalRef(), null, refs -> Request.of(body(
+                "externalRef", plan.externalRef(),
+                "fiscalYear", plan.fiscalYear(),
+                "metric", plan.metric(),
+                "ownerType", plan.ownerType(),
+                "ownerId", plan.ownerId(),
+                "currency", plan.annual().currency(),
+                "levels", Map.of("TARGET", plan.annual().amountText()),
+                "months", plan.months().stream().map(m -> m.toPlainString()).toList())));
+    }
+
+    private static Call opportunityCall(Opportunity o, String pipelineRef) {
+        return new Call(o.externalRef(), null, refs -> Request.of(body(
+                "externalRef", o.externalRef(),
+                "accountId", refs.id(o.accountRef()),
+                "pipelineId", refs.id(pipelineRef),
+                "title", o.title(),
+                "amount", money(o.amount()),
+                "expectedCloseDate", o.expectedCloseDate(),
+                "productLine", o.productLine(),
+                "channel", o.channel(),
+                "segment", o.segment(),
+                "regionId", o.regionId(),
+                "owners", owners(o.owners()),
+                // closed ones are created in the last open stage, then won or lost by the next steps
+                "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
+    }
+
+    private static Call contractCall(Contract c) {
+        return new Call(c.externalRef(), null, refs -> Request.of(body(
+                "externalRef", c.externalRef(),
+                "opportunityId", refs.id(c.opportunityRef()),
+                "value", money(c.value()),
+                "signedOn", c.signedOn(),
+                "startsOn", c.startsOn(),
+                "endsOn", c.endsOn(),
+                "owners", owners(c.owners()))));
+    }
+
+    private static Call paymentCall(Payment p) {
+        return new Call(p.externalRef(), null, refs -> Request.of(body(
+                "externalRef", p.externalRef(),
+                "amount", money(p.amount()),
+                "receivedOn", p.receivedOn()), refs.id(p.contractRef())));
+    }
+
+    private static Map<String, Object> money(Money money) {
+        return body("amount", money.amountText(), "currency", money.currency());
+    }
+
+    private static List<Map<String, Object>> owners(List<Owner> owners) {
+        return owners.stream().map(o -> body("repId", o.repId(), "split", o.split(), "primary", o.primary())).toList();
+    }
+
+    private static String identity(JsonNode me) {
+        String name = first(me, "username", "preferred_username", "sub", "name", "displayName");
+        JsonNode roles = me.path("roles");
+        String text = (name.isBlank() ? "(no name in the answer)" : name)
+                + (roles.isArray() && !roles.isEmpty() ? ", roles " + roles : "");
+        String repId = first(me, "repId", "rep_id");
+        return repId.isBlank() ? text : text + ", rep " + repId;
+    }
+
+    private static String first(JsonNode node, String... fields) {
+        for (String field : fields) {
+            String value = node.path(field).asString("");
+            if (!value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    private static Consumer<DemoApi.Response> none() {
+        return response -> { };
+    }
+}
