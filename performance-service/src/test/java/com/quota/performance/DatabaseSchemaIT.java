@@ -1,49 +1,12 @@
 package com.quota.performance;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.publisher.Mono;
+import com.quota.testsupport.service.ServiceDatabaseSchemaContract;
 
-import java.util.List;
-import java.util.UUID;
+/** Flyway ran at start: the baseline tables (no audit trail) and messaging-support's outbox/inbox exist, and their keys hold. */
+class DatabaseSchemaIT extends AbstractPerformanceServiceIT implements ServiceDatabaseSchemaContract {
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** Flyway ran at start: the baseline tables and messaging-support's outbox/inbox exist, and their keys hold. */
-class DatabaseSchemaIT extends AbstractPerformanceServiceIT {
-
-    @Autowired
-    DatabaseClient db;
-
-    @Test
-    void flywayAppliedTheBaseline() {
-        List<String> tables = db.sql("select table_name from information_schema.tables where table_schema = 'public'")
-                .map(row -> row.get("table_name", String.class)).all().collectList().block();
-        assertThat(tables).contains("idempotency_key", "flyway_schema_history",
-                "outbox_event", "inbox_event", "messaging_schema_history").doesNotContain("audit_entry");
-        Boolean baselineApplied = db.sql("select success from flyway_schema_history where version = '1'")
-                .map(row -> row.get("success", Boolean.class)).one().block();
-        assertThat(baselineApplied).isTrue();
-    }
-
-    @Test
-    void anIdempotencyKeyIsStoredOncePerCaller() {
-        String key = UUID.randomUUID().toString();
-        assertThat(insertIdempotencyKey("crm-sync", key).block()).isEqualTo(1L);
-        assertThatThrownBy(() -> insertIdempotencyKey("crm-sync", key).block())
-                .isInstanceOf(DataIntegrityViolationException.class);
-        // another caller's identical key is a different request, never a replay of the first
-        assertThat(insertIdempotencyKey("erp-sync", key).block()).isEqualTo(1L);
-    }
-
-    private Mono<Long> insertIdempotencyKey(String caller, String key) {
-        return db.sql("""
-                insert into idempotency_key (key, caller, request_method, request_path, request_hash, response_status, response_body, resource_id)
-                values (:key, :caller, 'POST', '/api/kpis', 'hash', 201, '{}', :resource)""")
-                .bind("key", key).bind("caller", caller).bind("resource", UUID.randomUUID())
-                .fetch().rowsUpdated();
+    @Override
+    public boolean audits() {
+        return false;
     }
 }

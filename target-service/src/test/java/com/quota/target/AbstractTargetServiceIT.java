@@ -4,34 +4,25 @@ import com.quota.eventcontracts.Topics;
 import com.quota.target.web.OutboxProbeController;
 import com.quota.testsupport.postgres.TestPostgres;
 import com.quota.testsupport.security.TestTokens;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import com.quota.testsupport.service.AbstractRunningServiceIT;
+import com.quota.testsupport.service.RunningServiceTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The one Spring context every integration test of target-service shares: the whole app on a random port
  * over real PostgreSQL (its own database), a real KRaft broker and real signed tokens. Subclasses add no
- * configuration, so the context is built once per test JVM.
- * <p>
- * The broker pre-creates only the topics target-service consumes (others create them in production); the
- * topics it publishes must come from the app itself, and auto-creation is off so nothing appears by accident.
+ * configuration, so the context is built once per test JVM. The broker pre-creates only the topics target-service
+ * consumes; see {@link RunningServiceTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@AutoConfigureWebTestClient(timeout = "30s")
-@EmbeddedKafka(partitions = Topics.LOCAL_PARTITIONS,
-        topics = {Topics.PIPELINE_OPPORTUNITY, Topics.CONTRACTS_CONTRACT},
-        brokerProperties = "auto.create.topics.enable=false")
+@RunningServiceTest(consumedTopics = {Topics.PIPELINE_OPPORTUNITY, Topics.CONTRACTS_CONTRACT})
 @Import(OutboxProbeController.class)
-public abstract class AbstractTargetServiceIT {
+public abstract class AbstractTargetServiceIT extends AbstractRunningServiceIT {
 
-    @Autowired
-    protected WebTestClient client;
+    protected AbstractTargetServiceIT() {
+        super("target-service");
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

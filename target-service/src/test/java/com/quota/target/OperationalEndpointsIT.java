@@ -1,85 +1,14 @@
 package com.quota.target;
 
-import com.quota.testsupport.security.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import com.quota.testsupport.service.ServiceOperationalEndpointsContract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
 /** Health probes, Prometheus metrics and the OpenAPI document are served, open, without a token. */
-class OperationalEndpointsIT extends AbstractTargetServiceIT {
+class OperationalEndpointsIT extends AbstractTargetServiceIT implements ServiceOperationalEndpointsContract {
 
-    @Autowired
-    HealthEndpointGroups healthGroups;
-
-    @Test
-    void healthIsUpAndShowsAnonymousCallersNoDetails() {
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components").doesNotExist()
-                .jsonPath("$.groups").isArray();
-    }
-
-    @Test
-    void livenessAndReadinessProbesAreUp() {
-        client.get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-    }
-
-    @Test
-    void readinessWaitsForTheDatabaseAndKafka() {
-        // the groups are checked in-process: the open health path never reads a token, so no caller sees details
-        assertThat(healthGroups.get("readiness").isMember("readinessState")).isTrue();
-        assertThat(healthGroups.get("readiness").isMember("r2dbc")).isTrue();
-        assertThat(healthGroups.get("readiness").isMember("kafka")).isTrue();
-        assertThat(healthGroups.get("liveness").isMember("livenessState")).isTrue();
-        assertThat(healthGroups.get("liveness").isMember("r2dbc")).isFalse();
-    }
-
-    @Test
-    void prometheusServesMetricsTaggedWithTheApplication() {
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk(); // at least one timed request
-        String text = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectHeader().value(HttpHeaders.CONTENT_TYPE, type -> assertThat(type).startsWith("text/plain"))
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(text).contains("jvm_memory_used_bytes").contains("application=\"target-service\"")
-                .contains("http_server_requests_seconds_bucket");
-    }
-
-    @Test
-    void openApiDocumentDescribesTheServiceAndItsBearerScheme() {
-        client.get().uri("/v3/api-docs").accept(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.openapi").value(v -> assertThat((String) v).startsWith("3."))
-                .jsonPath("$.info.title").isEqualTo("Quota target-service")
-                .jsonPath("$.info.description").isNotEmpty()
-                .jsonPath("$.components.securitySchemes.bearer-jwt.type").isEqualTo("http")
-                .jsonPath("$.components.securitySchemes.bearer-jwt.scheme").isEqualTo("bearer")
-                .jsonPath("$.security[0].bearer-jwt").isArray()
-                .jsonPath("$.paths['/api/org/me'].get").exists();
-    }
-
-    @Test
-    void infoNamesTheApplicationWithoutAToken() {
-        client.get().uri("/actuator/info").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.app.name").isEqualTo("target-service");
-    }
-
-    @Test
-    void openPathsIgnoreAStaleToken() {
-        client.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.expired())
-                .exchange()
-                .expectStatus().isOk();
+    @Override
+    public List<String> documentedGetPaths() {
+        return List.of("/api/org/me");
     }
 }

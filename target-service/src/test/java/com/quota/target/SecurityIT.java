@@ -1,78 +1,12 @@
 package com.quota.target;
 
-import com.quota.testsupport.security.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-
-import java.util.UUID;
-import java.util.stream.Stream;
+import com.quota.testsupport.service.ServiceSecurityContract;
 
 /** Security is on: no token or a bad one is 401, a role that may not is 403, all as problem+json. */
-class SecurityIT extends AbstractTargetServiceIT {
+class SecurityIT extends AbstractTargetServiceIT implements ServiceSecurityContract {
 
-    private static final String PROBLEMS = "https://quota.example/problems/";
-    private static final String API = "/api/org/me";
-
-    @Test
-    void requestWithoutTokenAnswers401Problem() {
-        client.get().uri(API).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "unauthorized");
-    }
-
-    static Stream<Arguments> badTokens() {
-        return Stream.of(
-                Arguments.of("expired", TestTokens.expired()),
-                Arguments.of("signed by a stranger", TestTokens.signedByStranger()),
-                Arguments.of("wrong issuer", TestTokens.wrongIssuer()),
-                Arguments.of("unknown role", TestTokens.withRoles(UUID.randomUUID(), "REP", "SUPERUSER")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
-    void badTokenAnswers401Problem(String why, String token) {
-        client.get().uri(API).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "unauthorized");
-    }
-
-    @Test
-    void repMayNotReadMetrics() {
-        client.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.rep(UUID.randomUUID()))
-                .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "forbidden");
-    }
-
-    @Test
-    void adminReadsMetrics() {
-        client.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin())
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.names").isArray();
-    }
-
-    @Test
-    void unknownPathWithValidTokenAnswers404Problem() {
-        client.get().uri("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin())
-                .exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(PROBLEMS + "not-found")
-                .jsonPath("$.status").isEqualTo(404);
-    }
-
-    @Test
-    void unknownPathWithoutTokenAnswers401NotRevealingWhatExists() {
-        client.get().uri("/api/no-such-thing").exchange()
-                .expectStatus().isUnauthorized();
+    @Override
+    public String protectedApiPath() {
+        return "/api/org/me";
     }
 }
