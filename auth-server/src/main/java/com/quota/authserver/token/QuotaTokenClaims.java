@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,12 +43,12 @@ public class QuotaTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
         }
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             Role role = QuotaClients.roleOf(context.getRegisteredClient()).orElse(Role.INTEGRATION);
-            context.getClaims().claim(ROLES, List.of(role.name()));
+            context.getClaims().claim(ROLES, rolesClaim(role.name()));
         } else {
             Identity user = directory.find(context.getPrincipal().getName())
                     // the user vanished from the directory since signing in: no token rather than one without roles
                     .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED)));
-            context.getClaims().claim(ROLES, List.of(user.role().name()));
+            context.getClaims().claim(ROLES, rolesClaim(user.role().name()));
             user.repIdIfPerson().ifPresent(repId -> context.getClaims().claim(REP_ID, repId.toString()));
         }
         if (accessToken) {
@@ -58,5 +59,14 @@ public class QuotaTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
                 context.getClaims().claim(SCOPE, String.join(" ", scopes));
             }
         }
+    }
+
+    /**
+     * A mutable ArrayList on purpose: the claims are stored with the authorization as typed JSON, and Spring
+     * Authorization Server's type allowlist reads back ArrayList but not List.of's internal classes (introspection
+     * and revocation of a stored token would fail with a 500).
+     */
+    private static List<String> rolesClaim(String role) {
+        return new ArrayList<>(List.of(role));
     }
 }

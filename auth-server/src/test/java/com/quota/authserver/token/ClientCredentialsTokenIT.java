@@ -25,6 +25,22 @@ class ClientCredentialsTokenIT extends AuthServerITBase {
     }
 
     @Test
+    void anIssuedTokenIsReadBackFromItsStoredAuthorizationByIntrospection() {
+        String token = crmToken();
+        String basic = java.util.Base64.getEncoder().encodeToString("crm-sync:crm-sync-secret".getBytes());
+
+        java.net.http.HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base() + "/oauth2/introspect"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + token)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("active").asBoolean()).isTrue();
+        assertThat(json(response).get("roles").toString()).contains("INTEGRATION");
+    }
+
+    @Test
     void tokenLivesNoLongerThanTheConfiguredLifetime() {
         JWTClaimsSet claims = claims(crmToken());
 
