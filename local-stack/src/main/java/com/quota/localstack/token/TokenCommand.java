@@ -1,11 +1,9 @@
 package com.quota.localstack.token;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
+import com.quota.localstack.demo.DemoCompany;
+import com.quota.localstack.demo.DemoCompanyReader;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,21 +102,6 @@ public final class TokenCommand {
 
     /** The scopes demo-company.json gives an integration; none for other clients. */
     static List<String> demoIntegrationScopes(String clientId) {
-        try (InputStream in = TokenCommand.class.getResourceAsStream("/demo/demo-company.json")) {
-            if (in == null) {
-                return List.of();
-            }
-            JsonNode company = JsonMapper.builder().build().readTree(in);
-            for (JsonNode integration : company.path("integrations")) {
-                if (clientId.equals(integration.path("clientId").asString())) {
-                    List<String> scopes = new ArrayList<>();
-                    integration.path("scopes").forEach(s -> scopes.add(s.asString()));
-                    return scopes;
-                }
-            }
-            return List.of();
-        } catch (IOException | JacksonException e) {
-            return List.of();
-        }
+        return DemoCompanyReader.read().integration(clientId).map(DemoCompany.Integration::scopes).orElse(List.of());
     }
 }
