@@ -19,7 +19,7 @@ public interface ServiceArchitectureContract {
 
     /** The base packages of every deployable; a service may use none of the others'. */
     List<String> SERVICE_PACKAGES = List.of(
-            "com.quota.target", "com.quota.pipeline", "com.quota.contract", "com.quota.performance", "com.quota.gateway");
+            "com.quota.targets", "com.quota.pipeline", "com.quota.contract", "com.quota.performance", "com.quota.gateway");
 
     /** The service's {@code @SpringBootApplication}; its package is the one the rules cover. */
     Class<?> applicationClass();

@@ -1,4 +1,4 @@
-package com.quota.target.archfixture;
+package com.quota.targets.archfixture;
 
 import org.springframework.http.HttpStatus;
 

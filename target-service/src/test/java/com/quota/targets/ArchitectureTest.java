@@ -1,6 +1,6 @@
-package com.quota.target;
+package com.quota.targets;
 
-import com.quota.target.archfixture.LeakyDomainFixture;
+import com.quota.targets.archfixture.LeakyDomainFixture;
 import com.quota.testsupport.service.ServiceArchitectureContract;
 
 /** The shape of target-service: a framework-free domain, HTTP only at the edge, no other service's code. */
@@ -13,7 +13,7 @@ class ArchitectureTest implements ServiceArchitectureContract {
 
     @Override
     public String knownProductionPackage() {
-        return "com.quota.target.identity.web";
+        return "com.quota.targets.identity.web";
     }
 
     @Override

@@ -1,6 +1,6 @@
-package com.quota.target.identity.web;
+package com.quota.targets.identity.web;
 
-import com.quota.target.AbstractTargetServiceIT;
+import com.quota.targets.AbstractTargetServiceIT;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;

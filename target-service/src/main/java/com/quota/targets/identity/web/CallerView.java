@@ -1,4 +1,4 @@
-package com.quota.target.identity.web;
+package com.quota.targets.identity.web;
 
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;

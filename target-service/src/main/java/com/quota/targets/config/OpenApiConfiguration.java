@@ -1,4 +1,4 @@
-package com.quota.target.config;
+package com.quota.targets.config;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

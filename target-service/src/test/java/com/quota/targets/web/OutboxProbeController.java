@@ -1,4 +1,4 @@
-package com.quota.target.web;
+package com.quota.targets.web;
 
 import com.quota.messaging.outbox.OutboxMessage;
 import com.quota.messaging.outbox.OutboxWriter;

@@ -1,4 +1,4 @@
-package com.quota.target;
+package com.quota.targets;
 
 import com.quota.testsupport.service.ServiceSecurityContract;
 

@@ -1,4 +1,4 @@
-package com.quota.target;
+package com.quota.targets;
 
 import com.quota.eventcontracts.Topics;
 import com.quota.testsupport.service.ServiceKafkaTopicsContract;

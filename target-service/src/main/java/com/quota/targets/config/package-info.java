@@ -1,2 +1,2 @@
 /** Wiring of target-service: its OpenAPI description. */
-package com.quota.target.config;
+package com.quota.targets.config;

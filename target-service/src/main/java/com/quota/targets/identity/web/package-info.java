@@ -1,2 +1,2 @@
 /** HTTP face of identity: {@code GET /api/org/me}. */
-package com.quota.target.identity.web;
+package com.quota.targets.identity.web;

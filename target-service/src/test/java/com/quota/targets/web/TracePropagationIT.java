@@ -1,6 +1,6 @@
-package com.quota.target.web;
+package com.quota.targets.web;
 
-import com.quota.target.AbstractTargetServiceIT;
+import com.quota.targets.AbstractTargetServiceIT;
 import com.quota.testsupport.service.ServiceTracePropagationContract;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -1,2 +1,2 @@
 /** target-service: org hierarchy, fiscal calendar, targets, allocation and attainment. */
-package com.quota.target;
+package com.quota.targets;

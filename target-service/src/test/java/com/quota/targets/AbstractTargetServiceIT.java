@@ -1,7 +1,7 @@
-package com.quota.target;
+package com.quota.targets;
 
 import com.quota.eventcontracts.Topics;
-import com.quota.target.web.OutboxProbeController;
+import com.quota.targets.web.OutboxProbeController;
 import com.quota.testsupport.postgres.TestPostgres;
 import com.quota.testsupport.security.TestTokens;
 import com.quota.testsupport.service.AbstractRunningServiceIT;

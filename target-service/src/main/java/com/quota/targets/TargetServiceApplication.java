@@ -1,4 +1,4 @@
-package com.quota.target;
+package com.quota.targets;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package com.quota.target.identity.web;
+package com.quota.targets.identity.web;
 
 import com.quota.resourceserver.CurrentCaller;
 import io.swagger.v3.oas.annotations.Operation;
