@@ -35,6 +35,7 @@ final class DemoSteps {
     static final String OPPORTUNITIES = "opportunities";
     static final String WINS = "won opportunities";
     static final String LOSSES = "lost opportunities";
+    static final String CONTRACT_AUTO_DRAFT = "contract auto-draft off for the demo pipeline";
     static final String CONTRACTS = "contracts";
     static final String PAYMENTS = "payments";
 
@@ -61,6 +62,9 @@ final class DemoSteps {
                                 "externalRef", pipelineRef,
                                 "name", data.pipeline().name(),
                                 "stages", data.pipeline().stages())))), none()),
+                // contract-service: the demo drafts its contracts by API (with externalRefs), not on OpportunityWon
+                new DemoStep(CONTRACT_AUTO_DRAFT, "PUT", "/api/contracts/auto-draft/{id}", List.of(PIPELINES), null, null,
+                        List.of(new Call(null, null, refs -> Request.of(body("enabled", false), refs.id(pipelineRef)))), none()),
                 new DemoStep(ACCOUNTS, "POST", "/api/accounts", List.of(REPS), "accounts.write", "/api/accounts",
                         data.accounts().stream().map(a -> new Call(a.externalRef(), null, refs -> Request.of(body(
                                 "externalRef", a.externalRef(),
@@ -83,7 +87,7 @@ final class DemoSteps {
                                         "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
 
                 // contract-service
-                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS), "contracts.write", "/api/contracts",
+                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS, CONTRACT_AUTO_DRAFT), "contracts.write", "/api/contracts",
                         data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
                 new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
                         data.payments().stream().map(DemoSteps::paymentCall).toList(), none()));
@@ -136,22 +140,21 @@ final class DemoSteps {
                 "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
     }
 
+    // owners with splits, currency and fixed rate come from the won opportunity (contract-service's copy of OpportunityWon)
     private static Call contractCall(Contract c) {
         return new Call(c.externalRef(), null, refs -> Request.of(body(
                 "externalRef", c.externalRef(),
                 "opportunityId", refs.id(c.opportunityRef()),
                 "value", money(c.value()),
-                "signedOn", c.signedOn(),
-                "startsOn", c.startsOn(),
-                "endsOn", c.endsOn(),
-                "owners", owners(c.owners()))));
+                "startDate", c.startsOn(),
+                "endDate", c.endsOn())));
     }
 
     private static Call paymentCall(Payment p) {
         return new Call(p.externalRef(), null, refs -> Request.of(body(
                 "externalRef", p.externalRef(),
                 "amount", money(p.amount()),
-                "receivedOn", p.receivedOn()), refs.id(p.contractRef())));
+                "receivedDate", p.receivedOn()), refs.id(p.contractRef())));
     }
 
     private static Map<String, Object> money(Money money) {
