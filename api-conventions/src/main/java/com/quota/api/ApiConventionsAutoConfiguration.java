@@ -10,6 +10,7 @@ import com.quota.api.idempotency.IdempotencyProperties;
 import com.quota.api.idempotency.IdempotentCreates;
 import com.quota.api.schema.ApiConventionsSchema;
 import com.quota.api.schema.ApiSchemaProperties;
+import com.quota.calendar.FiscalCalendar;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
@@ -40,7 +41,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API conventions of a service: the company settings and clock, and — when the service has a database — the
+ * The API conventions of a service: the company settings, clock and fiscal calendar, and — when the service has a database — the
  * {@code idempotency_key} and {@code audit_entry} tables (own Flyway history), {@link IdempotentCreates} with its
  * purge, {@link AuditWriter} and {@link AuditTrail}.
  */
@@ -64,6 +65,13 @@ public class ApiConventionsAutoConfiguration {
     @ConditionalOnMissingBean
     CompanyClock companyClock(Clock clock, CompanySettings company) {
         return new CompanyClock(clock, company.timeZone());
+    }
+
+    /** The company's fiscal calendar (years, quarters, months, weeks from its start month). */
+    @Bean
+    @ConditionalOnMissingBean
+    FiscalCalendar fiscalCalendar(CompanySettings company) {
+        return new FiscalCalendar(company.fiscalYearStartMonth());
     }
 
     /** The tables and the helpers that use them. */

@@ -33,4 +33,26 @@ class CompanyClockIT extends AbstractApiConventionsIT {
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "validation-failed")
                 .jsonPath("$.errors[0].field").isEqualTo("asOf");
     }
+
+    @Test
+    void periodKeysUseTheCompanysFiscalYearStartingInApril() {
+        // quota.company.fiscal-year-start-month=APRIL: FY2027 runs from 2026-04-01 to 2027-03-31
+        client.get().uri("/api/company/periods/FY2027-Q1").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.first").isEqualTo("2026-04-01").jsonPath("$.last").isEqualTo("2026-06-30");
+        client.get().uri("/api/company/periods").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.periods[0]").isEqualTo("FY2027")
+                .jsonPath("$.periods[1]").isEqualTo("FY2027-Q1")
+                .jsonPath("$.periods[2]").isEqualTo("FY2027-M01");
+    }
+
+    @Test
+    void aBadPeriodKeyAnswers400NamingTheParameter() {
+        client.get().uri("/api/company/periods/2027-Q1").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo("period");
+    }
 }
