@@ -1,18 +1,28 @@
 package com.quota.orgdirectory;
 
 import com.quota.eventcontracts.EventSchemas;
+import com.quota.eventcontracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import com.quota.orgdirectory.tree.OrgTree;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The replica of targets.org.v1 on a real broker and database. */
 class OrgReplicaIT extends AbstractOrgDirectoryIT {
@@ -154,6 +164,48 @@ class OrgReplicaIT extends AbstractOrgDirectoryIT {
             }
             assertThat(Set.copyOf(directory.repsIn(allUnits, day).collectList().block())).as(where)
                     .isEqualTo(tree.repsIn(allUnits, day));
+        }
+    }
+
+    @Test
+    void aStateWithOverlappingMembershipsGoesToTheDeadLetterTopicAndWritesNothing() {
+        UUID rep = UUID.randomUUID(), team = UUID.randomUUID(), other = UUID.randomUUID();
+        String overlapping = """
+                {"repId":"%s","displayName":"Twice Placed","role":"REP","status":"ACTIVE","version":1,
+                 "currentUnitId":"%s","managedUnitIds":[],
+                 "memberships":[{"unitId":"%s","validFrom":"2025-01-01","validTo":"2025-12-31"},
+                                {"unitId":"%s","validFrom":"2025-06-01","validTo":null}]}""".formatted(rep, other, team, other);
+        events.send("RepChanged", rep, overlapping, UUID.randomUUID(), OCCURRED);
+        await().atMost(PATIENCE).until(() -> deadLettered(rep));
+        assertThat(directory.rep(rep).blockOptional()).isEmpty();
+        assertThatThrownBy(() -> directory.requireKnownRep(rep).block())
+                .isInstanceOf(OrgReferenceNotKnownException.class).hasMessageContaining(rep.toString());
+        assertThatThrownBy(() -> directory.requireKnownUnit(team).block())
+                .isInstanceOfSatisfying(OrgReferenceNotKnownException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(422);
+                    assertThat(e.getBody().getType()).isEqualTo(OrgReferenceNotKnownException.TYPE);
+                    assertThat(e.kind()).isEqualTo("unit");
+                });
+    }
+
+    /** Whether targets.org.v1-dlt holds a record with this key. */
+    private boolean deadLettered(UUID key) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                environment.getRequiredProperty("spring.embedded.kafka.brokers"), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            String topic = Topics.deadLetterOf(Topics.TARGETS_ORG);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            boolean found = false;
+            while (!found && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    found |= key.toString().equals(record.key());
+                }
+            }
+            return found;
         }
     }
 
