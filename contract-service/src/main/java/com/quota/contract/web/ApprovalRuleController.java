@@ -1,8 +1,8 @@
 package com.quota.contract.web;
 
 import com.quota.contract.approval.ApprovalRule;
-import com.quota.contract.usecases.ApprovalRuleService;
-import com.quota.contract.usecases.Versions;
+import com.quota.contract.application.ApprovalRuleService;
+import com.quota.contract.application.Versions;
 import com.quota.contract.web.ContractJson.ApprovalRuleBody;
 import com.quota.contract.web.ContractJson.ApprovalRuleView;
 import com.quota.contract.web.ContractJson.AutoDraft;

@@ -1,5 +1,11 @@
 package com.quota.contract.web;
 
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.idempotency.IdempotentCreates;
+import com.quota.api.paging.Page;
+import com.quota.api.paging.PageQuery;
 import com.quota.contract.execution.Instalment;
 import com.quota.contract.execution.Milestone;
 import com.quota.contract.lifecycle.Amendment;
@@ -8,8 +14,8 @@ import com.quota.contract.lifecycle.ContractVersion;
 import com.quota.contract.lifecycle.OwnerShare;
 import com.quota.contract.persistence.ContractQueries;
 import com.quota.contract.rules.RuleViolation;
-import com.quota.contract.usecases.ContractService;
-import com.quota.contract.usecases.Versions;
+import com.quota.contract.application.ContractService;
+import com.quota.contract.application.Versions;
 import com.quota.contract.web.ContractJson.*;
 import com.quota.messaging.outbox.EventIds;
 import com.quota.resourceserver.Caller;
@@ -31,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -51,24 +58,35 @@ class ContractController {
 
     private final ContractService contracts;
     private final ContractQueries queries;
+    private final IdempotentCreates creates;
+    private final AuditTrail auditTrail;
 
-    ContractController(ContractService contracts, ContractQueries queries) {
+    ContractController(ContractService contracts, ContractQueries queries, IdempotentCreates creates, AuditTrail auditTrail) {
         this.contracts = contracts;
         this.queries = queries;
+        this.creates = creates;
+        this.auditTrail = auditTrail;
     }
 
     // ---- drafting and reading ----
 
-    @Operation(summary = "Draft a contract from a won opportunity (owners, currency, rate inherited) or standalone")
+    @Operation(summary = "Draft a contract from a won opportunity (owners, currency, rate inherited) or standalone; Idempotency-Key accepted")
     @PostMapping
-    Mono<ResponseEntity<ContractView>> create(Caller caller, @Valid @RequestBody CreateContract body) {
+    Mono<ResponseEntity<String>> create(Caller caller, @Valid @RequestBody CreateContract body, ServerWebExchange exchange) {
         List<OwnerShare> owners = body.owners() == null ? null : body.owners().stream().map(OwnerBody::toShare).toList();
-        return contracts.create(caller, new ContractService.NewContract(body.opportunityId(), body.accountId(), body.title(), owners,
-                        body.dimensions() == null ? null : body.dimensions().toDimensions(),
+        return creates.create(exchange, caller, body, () -> contracts.create(caller, new ContractService.NewContract(body.opportunityId(),
+                        body.accountId(), body.title(), owners, body.dimensions() == null ? null : body.dimensions().toDimensions(),
                         body.value() == null ? null : body.value().toMoney(), body.terms(), body.startDate(), body.endDate(),
                         body.externalRef()))
-                .map(c -> ResponseEntity.created(URI.create("/api/contracts/" + c.id())).eTag(Versions.etag(c.rowVersion()))
-                        .body(ContractView.of(c, contracts.today())));
+                .map(c -> CreatedResponse.created(ContractView.of(c, contracts.today()), URI.create("/api/contracts/" + c.id()))
+                        .withEtag(c.rowVersion())));
+    }
+
+    @Operation(summary = "The audit trail of a contract: who changed what, when and why (newest first)")
+    @GetMapping("/{id}/audit")
+    Mono<Page<AuditEntryView>> audit(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
+        PageQuery query = PageQuery.from(exchange.getRequest(), AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return contracts.get(caller, id).then(auditTrail.of("contract", id, query));
     }
 
     @Operation(summary = "A contract with its approvals, milestones, payment plan and collection figures as of a date")
@@ -79,7 +97,7 @@ class ContractController {
 
     @Operation(summary = "Contracts by customer, opportunity, owner, status and signing date range; paged")
     @GetMapping
-    Mono<Paging.Page<ContractListItem>> list(Caller caller, org.springframework.web.server.ServerWebExchange exchange, @RequestParam(required = false) UUID accountId,
+    Mono<Paging.Page<ContractListItem>> list(Caller caller, ServerWebExchange exchange, @RequestParam(required = false) UUID accountId,
                                                 @RequestParam(required = false) UUID opportunityId,
                                                 @RequestParam(required = false) UUID ownerRepId,
                                                 @RequestParam(required = false) String status,
@@ -92,7 +110,7 @@ class ContractController {
         Paging paging = Paging.of(page, size, exchange.getRequest().getQueryParams().get("sort"), ContractQueries.SORT_FIELDS, "createdAt,desc");
         ContractQueries.Filter filter = filter(accountId, opportunityId, ownerRepId, status, signedFrom, signedTo, externalRef);
         return contracts.scopeOf(caller).flatMap(scope -> {
-            scope.requireScope("contracts.read");
+            ContractService.requireRead(scope);
             var predicate = scope.repPredicate(ContractQueries.OWNERS_SQL);
             return Mono.zip(queries.rows(filter, predicate, paging.orderLimitOffsetSql()).map(ContractListItem::of).collectList(),
                             queries.count(filter, predicate))
@@ -110,7 +128,7 @@ class ContractController {
                                               @RequestParam(required = false) LocalDate signedTo) {
         ContractQueries.Filter filter = filter(accountId, opportunityId, ownerRepId, status, signedFrom, signedTo, null);
         return contracts.scopeOf(caller).map(scope -> {
-            scope.requireScope("contracts.read");
+            ContractService.requireRead(scope);
             Flux<byte[]> rows = queries.rows(filter, scope.repPredicate(ContractQueries.OWNERS_SQL), " ORDER BY c.created_at, c.id")
                     .map(r -> csvLine(r.id(), r.number(), r.title(), r.status(), r.accountId(), r.opportunityId(), r.value().stripTrailingZeros().toPlainString(),
                             r.currency(), r.reportingValue().stripTrailingZeros().toPlainString(), r.reportingCurrency(),
@@ -132,7 +150,7 @@ class ContractController {
             return Mono.error(RuleViolation.badRequest("invalid-dates", "to is before from"));
         }
         return contracts.scopeOf(caller).flatMap(scope -> {
-            scope.requireScope("contracts.read");
+            ContractService.requireRead(scope);
             return queries.summary(scope.repPredicate(ContractQueries.OWNERS_SQL), start, end).map(m -> {
                 m.put("from", start);
                 m.put("to", end);
@@ -314,7 +332,7 @@ class ContractController {
     Mono<List<Object>> overdueMilestones(Caller caller, @RequestParam(required = false) LocalDate asOf) {
         LocalDate day = asOf != null ? asOf : contracts.today();
         return contracts.scopeOf(caller).flatMapMany(scope -> {
-                    scope.requireScope("contracts.read");
+                    ContractService.requireRead(scope);
                     return queries.rows(new ContractQueries.Filter(null, null, null, null, null, null, null),
                             scope.repPredicate(ContractQueries.OWNERS_SQL), " ORDER BY c.created_at, c.id");
                 })

@@ -2,8 +2,8 @@ package com.quota.contract.web;
 
 import com.quota.contract.lifecycle.TransitionRefused;
 import com.quota.contract.rules.RuleViolation;
-import com.quota.contract.usecases.ContractService;
-import com.quota.contract.usecases.Versions;
+import com.quota.contract.application.ContractService;
+import com.quota.contract.application.Versions;
 import com.quota.httpproblems.ProblemTypes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

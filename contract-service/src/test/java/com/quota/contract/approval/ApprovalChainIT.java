@@ -142,6 +142,32 @@ class ApprovalChainIT extends AbstractContractServiceIT {
         assertThat(a.json().path("status").asString()).isEqualTo("PENDING_APPROVAL");
     }
 
+    @Test
+    void aBandAddedInAGapIsReadableAndRemovable() {
+        String admin = TestTokens.admin();
+        Answer added = post(RULES, admin, null, body("above", "900000000", "upTo", null, "steps", List.of("ADMIN")));
+        // the top band (1000000, ∞) already covers it
+        assertThat(added.status()).isEqualTo(422);
+        JsonNode top = get(RULES, admin).json().get(2);
+        Answer shrunk = call(HttpMethod.PUT, RULES + "/" + top.path("id").asString(), admin, "\"" + top.path("rowVersion").asLong() + "\"",
+                body("above", "1000000", "upTo", "900000000", "steps", List.of("DIRECTOR", "ADMIN")));
+        assertThat(shrunk.status()).as(shrunk.text()).isEqualTo(200);
+        try {
+            added = post(RULES, admin, null, body("above", "900000000", "upTo", null, "steps", List.of("DIRECTOR", "ADMIN")));
+            assertThat(added.status()).as(added.text()).isEqualTo(201);
+            Answer one = get(RULES + "/" + added.id(), TestTokens.rep(REP_A));
+            assertThat(one.json().path("band").asString()).isEqualTo("(900000000, ∞)");
+            assertThat(call(HttpMethod.DELETE, RULES + "/" + added.id(), TestTokens.manager(MANAGER_EAST), null, null).status()).isEqualTo(403);
+            assertThat(call(HttpMethod.DELETE, RULES + "/" + added.id(), admin, null, null).status()).isEqualTo(204);
+            assertThat(get(RULES + "/" + added.id(), admin).status()).isEqualTo(404);
+        } finally {
+            JsonNode now = get(RULES, admin).json().get(2);
+            call(HttpMethod.PUT, RULES + "/" + now.path("id").asString(), admin, "\"" + now.path("rowVersion").asLong() + "\"",
+                    body("above", "1000000", "upTo", null, "steps", List.of("DIRECTOR", "ADMIN")));
+        }
+        assertThat(get(RULES, admin).json()).hasSize(3);
+    }
+
     private List<String> inbox(String token) {
         Answer answer = get("/api/contracts/pending-approvals", token);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);

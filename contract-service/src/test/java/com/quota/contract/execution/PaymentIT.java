@@ -42,6 +42,9 @@ class PaymentIT extends AbstractContractServiceIT {
         assertThat(payment.path("collectionRatePercent").asString()).isEqualTo("30.00");
         assertThat(payment.path("recordedBy").path("subject").asString()).isEqualTo("erp-finance");
         assertThat(payment.path("paymentId").asString()).isEqualTo(first.id());
+        JsonNode listed = get("/api/contracts/" + id + "/payments", ERP).json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("externalRef").asString()).isEqualTo(ref);
     }
 
     @Test

@@ -140,4 +140,63 @@ class ContractLifecycleIT extends AbstractContractServiceIT {
         assertThat(dates.type()).isEqualTo(PROBLEMS + "invalid-dates");
         assertThat(rows("select count(*) from contract")).isEqualTo(before);
     }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyAnswersTheFirstContractAndCreatesNothingTwice() {
+        String token = TestTokens.rep(REP_A);
+        String key = "create-" + UUID.randomUUID();
+        java.util.Map<String, Object> request = body("accountId", UUID.randomUUID(), "title", "Retried", "value", money("500.00", "CNY"),
+                "owners", List.of(owner(REP_A, "100", true)));
+        long before = rows("select count(*) from contract");
+        Answer first = call(org.springframework.http.HttpMethod.POST, "/api/contracts", token, null, request, java.util.Map.of("Idempotency-Key", key));
+        Answer retry = call(org.springframework.http.HttpMethod.POST, "/api/contracts", token, null, request, java.util.Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.text()).isEqualTo(first.text());
+        assertThat(retry.headers().getLocation()).isEqualTo(first.headers().getLocation());
+        assertThat(rows("select count(*) from contract")).isEqualTo(before + 1);
+        java.util.Map<String, Object> other = new java.util.LinkedHashMap<>(request);
+        other.put("title", "Another");
+        Answer reused = call(org.springframework.http.HttpMethod.POST, "/api/contracts", token, null, other, java.util.Map.of("Idempotency-Key", key));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.type()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(rows("select count(*) from contract")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theAuditTrailOfAContractListsEveryChangeWithItsReasonWithinScope() {
+        Answer a = signed("3000.00");
+        String manager = TestTokens.manager(MANAGER_EAST);
+        a = post("/api/contracts/" + a.id() + "/start-execution", manager, a.etag(), null);
+        post("/api/contracts/" + a.id() + "/suspend", manager, a.etag(), body("reason", "site closed for audit"));
+        Answer trail = get("/api/contracts/" + a.id() + "/audit", manager);
+        assertThat(trail.status()).as(trail.text()).isEqualTo(200);
+        assertThat(trail.json().path("items").get(0).path("action").asString()).isEqualTo("ContractSuspended");
+        assertThat(trail.json().path("items").get(0).path("reason").asString()).isEqualTo("site closed for audit");
+        assertThat(trail.json().path("page").path("totalElements").asLong()).isEqualTo(6);
+        assertThat(get("/api/contracts/" + a.id() + "/audit", TestTokens.rep(REP_C)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void overdueMilestonesAreListedAcrossContractsAndMilestonesCompleteOnlyInExecution() {
+        Answer a = signed("7000.00");
+        String id = a.id();
+        String manager = TestTokens.manager(MANAGER_EAST);
+        a = call(org.springframework.http.HttpMethod.PUT, "/api/contracts/" + id + "/milestones", manager, a.etag(), body("milestones", List.of(
+                body("name", "kick-off", "weight", 10, "dueDate", "2026-12-01"),
+                body("name", "go-live", "weight", 90, "dueDate", "2027-03-01"))));
+        String kickOff = a.json().path("milestones").get(0).path("id").asString();
+        Answer notYet = post("/api/contracts/" + id + "/milestones/" + kickOff + "/complete", manager, a.etag(), body("date", "2026-12-01"));
+        assertThat(notYet.status()).isEqualTo(409);
+        assertThat(notYet.type()).isEqualTo(PROBLEMS + "contract-not-in-execution");
+        Answer overdue = get("/api/contracts/milestones/overdue?asOf=2026-12-15", manager);
+        assertThat(overdue.status()).as(overdue.text()).isEqualTo(200);
+        assertThat(overdue.json().findValuesAsString("contractId")).contains(id);
+        assertThat(get("/api/contracts/milestones/overdue?asOf=2026-12-15", TestTokens.rep(REP_C)).json().findValuesAsString("contractId"))
+                .doesNotContain(id);
+        a = post("/api/contracts/" + id + "/start-execution", manager, a.etag(), null);
+        a = post("/api/contracts/" + id + "/milestones/" + kickOff + "/complete", manager, a.etag(), body("date", "2026-12-01"));
+        assertThat(a.json().path("percentComplete").asString()).isEqualTo("10.00");
+        assertThat(get("/api/contracts/milestones/overdue?asOf=2026-12-15", manager).json().findValuesAsString("contractId")).doesNotContain(id);
+    }
 }

@@ -1,8 +1,8 @@
 package com.quota.contract.integration.inbound;
 
 import com.quota.contract.persistence.AutoDraftSettings;
-import com.quota.contract.usecases.ContractService;
-import com.quota.contract.usecases.ContractSettings;
+import com.quota.contract.application.ContractService;
+import com.quota.contract.application.ContractSettings;
 import com.quota.eventcontracts.Topics;
 import com.quota.messaging.consumer.EventHandler;
 import com.quota.messaging.consumer.InboundEvent;

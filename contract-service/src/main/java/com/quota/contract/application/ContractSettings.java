@@ -1,4 +1,4 @@
-package com.quota.contract.usecases;
+package com.quota.contract.application;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package com.quota.contract.usecases;
+package com.quota.contract.application;
 
 import com.quota.contract.approval.ApprovalPolicy;
 import com.quota.contract.approval.ApprovalRule;

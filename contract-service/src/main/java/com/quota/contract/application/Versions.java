@@ -1,4 +1,4 @@
-package com.quota.contract.usecases;
+package com.quota.contract.application;
 
 import com.quota.contract.rules.RuleViolation;
 
