@@ -5,7 +5,9 @@ import com.quota.api.audit.AuditTrail;
 import com.quota.api.idempotency.CreatedResponse;
 import com.quota.api.idempotency.IdempotentCreates;
 import com.quota.api.paging.Page;
+import com.quota.api.paging.Csv;
 import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.SortFields;
 import com.quota.contract.execution.Instalment;
 import com.quota.contract.execution.Milestone;
 import com.quota.contract.lifecycle.Amendment;
@@ -95,32 +97,34 @@ class ContractController {
         return contracts.get(caller, id).map(c -> view(c, asOf));
     }
 
+    private static final SortFields SORT = SortFields.of(ContractQueries.SORT_FIELDS);
+
     @Operation(summary = "Contracts by customer, opportunity, owner, status and signing date range; paged")
     @GetMapping
-    Mono<Paging.Page<ContractListItem>> list(Caller caller, ServerWebExchange exchange, @RequestParam(required = false) UUID accountId,
-                                                @RequestParam(required = false) UUID opportunityId,
-                                                @RequestParam(required = false) UUID ownerRepId,
-                                                @RequestParam(required = false) String status,
-                                                @RequestParam(required = false) LocalDate signedFrom,
-                                                @RequestParam(required = false) LocalDate signedTo,
-                                                @RequestParam(required = false) String externalRef,
-                                                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-                                                @RequestParam(required = false, name = "sort") String ignoredSort) {
-        // read sort raw: Spring would split "value,asc" into two items
-        Paging paging = Paging.of(page, size, exchange.getRequest().getQueryParams().get("sort"), ContractQueries.SORT_FIELDS, "createdAt,desc");
+    Mono<Page<ContractListItem>> list(Caller caller, ServerWebExchange exchange, @RequestParam(required = false) UUID accountId,
+                                      @RequestParam(required = false) UUID opportunityId,
+                                      @RequestParam(required = false) UUID ownerRepId,
+                                      @RequestParam(required = false) String status,
+                                      @RequestParam(required = false) LocalDate signedFrom,
+                                      @RequestParam(required = false) LocalDate signedTo,
+                                      @RequestParam(required = false) String externalRef,
+                                      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                                      @RequestParam(required = false) String sort) {
+        PageQuery query = PageQuery.from(exchange.getRequest(), SORT, "createdAt,desc");
         ContractQueries.Filter filter = filter(accountId, opportunityId, ownerRepId, status, signedFrom, signedTo, externalRef);
         return contracts.scopeOf(caller).flatMap(scope -> {
             ContractService.requireRead(scope);
             var predicate = scope.repPredicate(ContractQueries.OWNERS_SQL);
-            return Mono.zip(queries.rows(filter, predicate, paging.orderLimitOffsetSql()).map(ContractListItem::of).collectList(),
+            String orderLimitOffset = query.orderBySql("c.id") + " LIMIT " + query.size() + " OFFSET " + query.offset();
+            return Mono.zip(queries.rows(filter, predicate, orderLimitOffset).map(ContractListItem::of).collectList(),
                             queries.count(filter, predicate))
-                    .map(t -> paging.page(t.getT1(), t.getT2()));
+                    .map(t -> Page.of(t.getT1(), query, t.getT2()));
         });
     }
 
     @Operation(summary = "The contracts in scope as streamed CSV (same filters as the list)")
     @GetMapping(value = "/export", produces = "text/csv")
-    Mono<ResponseEntity<Flux<byte[]>>> export(Caller caller, @RequestParam(required = false) UUID accountId,
+    Mono<ResponseEntity<Flux<String>>> export(Caller caller, @RequestParam(required = false) UUID accountId,
                                               @RequestParam(required = false) UUID opportunityId,
                                               @RequestParam(required = false) UUID ownerRepId,
                                               @RequestParam(required = false) String status,
@@ -129,15 +133,18 @@ class ContractController {
         ContractQueries.Filter filter = filter(accountId, opportunityId, ownerRepId, status, signedFrom, signedTo, null);
         return contracts.scopeOf(caller).map(scope -> {
             ContractService.requireRead(scope);
-            Flux<byte[]> rows = queries.rows(filter, scope.repPredicate(ContractQueries.OWNERS_SQL), " ORDER BY c.created_at, c.id")
-                    .map(r -> csvLine(r.id(), r.number(), r.title(), r.status(), r.accountId(), r.opportunityId(), r.value().stripTrailingZeros().toPlainString(),
-                            r.currency(), r.reportingValue().stripTrailingZeros().toPlainString(), r.reportingCurrency(),
-                            r.collected().stripTrailingZeros().toPlainString(), r.signedDate(), r.version(), r.externalRef()));
-            Flux<byte[]> body = Flux.concat(Flux.just(csvLine("id", "contractNumber", "title", "status", "accountId", "opportunityId",
-                    "value", "currency", "reportingValue", "reportingCurrency", "collected", "signedDate", "version", "externalRef")), rows);
-            return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"contracts.csv\"").body(body);
+            Flux<List<String>> rows = queries.rows(filter, scope.repPredicate(ContractQueries.OWNERS_SQL), " ORDER BY c.created_at, c.id")
+                    .map(r -> java.util.Arrays.asList(text(r.id()), r.number(), r.title(), r.status(), text(r.accountId()), text(r.opportunityId()),
+                            r.value().stripTrailingZeros().toPlainString(), r.currency(), r.reportingValue().stripTrailingZeros().toPlainString(),
+                            r.reportingCurrency(), r.collected().stripTrailingZeros().toPlainString(), text(r.signedDate()),
+                            String.valueOf(r.version()), r.externalRef()));
+            return Csv.stream("contracts.csv", List.of("id", "contractNumber", "title", "status", "accountId", "opportunityId",
+                    "value", "currency", "reportingValue", "reportingCurrency", "collected", "signedDate", "version", "externalRef"), rows);
         });
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     @Operation(summary = "Count and reporting value by status; signed and collected in a date range (default: this month)")
@@ -401,18 +408,5 @@ class ContractController {
             throw RuleViolation.badRequest("invalid-dates", "signedTo is before signedFrom");
         }
         return new ContractQueries.Filter(accountId, opportunityId, ownerRepId, status, signedFrom, signedTo, externalRef);
-    }
-
-    private static byte[] csvLine(Object... cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) line.append(',');
-            String cell = cells[i] == null ? "" : cells[i].toString();
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-                cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-            }
-            line.append(cell);
-        }
-        return line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 }
