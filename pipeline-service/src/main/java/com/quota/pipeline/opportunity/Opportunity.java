@@ -1,5 +1,7 @@
 package com.quota.pipeline.opportunity;
 
+import com.quota.pipeline.failure.InvalidInputException;
+import com.quota.pipeline.failure.RuleViolationException;
 import com.quota.pipeline.opportunity.OpportunityChange.TransferKind;
 import com.quota.pipeline.pipeline.Pipeline;
 import com.quota.pipeline.pipeline.Stage;
@@ -113,12 +115,12 @@ public final class Opportunity {
         require(OpportunityAction.ADVANCE);
         Stage to = target;
         if (to == null) {
-            to = pipeline.nextOpenStage(stage).orElseThrow(() -> new OpportunityRuleException("stage-invalid",
+            to = pipeline.nextOpenStage(stage).orElseThrow(() -> new RuleViolationException("stage-invalid",
                     "the opportunity is in the last open stage; win or lose it"));
         }
         requireOpenStageOf(pipeline, to);
         if (pipeline.openIndex(to.id()) <= pipeline.openIndex(stage.id())) {
-            throw new OpportunityRuleException("stage-invalid", "advance needs a later stage than " + stage.name());
+            throw new RuleViolationException("stage-invalid", "advance needs a later stage than " + stage.name());
         }
         changeStage(to, true, today, now);
     }
@@ -130,13 +132,13 @@ public final class Opportunity {
         int current = pipeline.openIndex(stage.id());
         if (to == null) {
             if (current <= 0) {
-                throw new OpportunityRuleException("stage-invalid", "the opportunity is in the first stage");
+                throw new RuleViolationException("stage-invalid", "the opportunity is in the first stage");
             }
             to = pipeline.openStages().get(current - 1);
         }
         requireOpenStageOf(pipeline, to);
         if (pipeline.openIndex(to.id()) >= current) {
-            throw new OpportunityRuleException("stage-invalid", "move back needs an earlier stage than " + stage.name());
+            throw new RuleViolationException("stage-invalid", "move back needs an earlier stage than " + stage.name());
         }
         changeStage(to, false, today, now);
     }
@@ -163,7 +165,7 @@ public final class Opportunity {
         require(OpportunityAction.TRANSFER);
         requireText("reason", reason);
         if (newOwners.sameAs(owners)) {
-            throw new OpportunityRuleException("owners-unchanged", "the new owners are the current owners");
+            throw new RuleViolationException("owners-unchanged", "the new owners are the current owners");
         }
         Owners previous = owners;
         owners = newOwners;
@@ -175,7 +177,7 @@ public final class Opportunity {
         require(OpportunityAction.CHANGE_OWNERS);
         requireText("reason", reason);
         if (newOwners.sameAs(owners)) {
-            throw new OpportunityRuleException("owners-unchanged", "the new owners are the current owners");
+            throw new RuleViolationException("owners-unchanged", "the new owners are the current owners");
         }
         Owners previous = owners;
         owners = newOwners;
@@ -281,38 +283,38 @@ public final class Opportunity {
     private static void requireTitle(String title) {
         requireText("title", title);
         if (title.length() > 300) {
-            throw new InvalidOpportunityException("title", "at most 300 characters");
+            throw new InvalidInputException("title", "at most 300 characters");
         }
     }
 
     private static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidOpportunityException(field, "is required");
+            throw new InvalidInputException(field, "is required");
         }
     }
 
     private static BigDecimal requireAmount(BigDecimal amount, Currency currency) {
         if (amount == null || amount.signum() <= 0) {
-            throw new InvalidOpportunityException("amount", "must be greater than 0");
+            throw new InvalidInputException("amount", "must be greater than 0");
         }
         if (amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-            throw new InvalidOpportunityException("amount", "has more decimals than " + currency + " allows");
+            throw new InvalidInputException("amount", "has more decimals than " + currency + " allows");
         }
         return amount.setScale(currency.getDefaultFractionDigits());
     }
 
     private static void requireCloseDate(LocalDate on, LocalDate today) {
         if (on == null) {
-            throw new InvalidOpportunityException("closeDate", "is required");
+            throw new InvalidInputException("closeDate", "is required");
         }
         if (on.isAfter(today)) {
-            throw new InvalidOpportunityException("closeDate", "must not be in the future");
+            throw new InvalidInputException("closeDate", "must not be in the future");
         }
     }
 
     private static void requireOpenStageOf(Pipeline pipeline, Stage stage) {
         if (pipeline.openIndex(stage.id()) < 0) {
-            throw new OpportunityRuleException("stage-invalid", "stage " + stage.code() + " is not an open stage of this pipeline");
+            throw new RuleViolationException("stage-invalid", "stage " + stage.code() + " is not an open stage of this pipeline");
         }
     }
 

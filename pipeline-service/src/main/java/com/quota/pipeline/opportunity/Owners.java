@@ -1,5 +1,7 @@
 package com.quota.pipeline.opportunity;
 
+import com.quota.pipeline.failure.InvalidInputException;
+import com.quota.pipeline.failure.RuleViolationException;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +15,7 @@ public record Owners(List<OwnerShare> shares) {
 
     public Owners {
         if (shares == null || shares.isEmpty()) {
-            throw new InvalidOpportunityException("owners", "at least one owner is required");
+            throw new InvalidInputException("owners", "at least one owner is required");
         }
         shares = List.copyOf(shares);
         Set<UUID> seen = new HashSet<>();
@@ -21,14 +23,14 @@ public record Owners(List<OwnerShare> shares) {
         int primaries = 0;
         for (OwnerShare share : shares) {
             if (share.repId() == null || share.splitPercent() == null) {
-                throw new InvalidOpportunityException("owners", "every owner needs repId and splitPercent");
+                throw new InvalidInputException("owners", "every owner needs repId and splitPercent");
             }
             if (!seen.add(share.repId())) {
-                throw new OpportunityRuleException("owners-invalid", "rep " + share.repId() + " is an owner twice");
+                throw new RuleViolationException("owners-invalid", "rep " + share.repId() + " is an owner twice");
             }
             if (share.splitPercent().signum() <= 0 || share.splitPercent().compareTo(HUNDRED) > 0
                     || share.splitPercent().stripTrailingZeros().scale() > 2) {
-                throw new OpportunityRuleException("splits-invalid",
+                throw new RuleViolationException("splits-invalid",
                         "every split must be above 0 and at most 100 with at most 2 decimals");
             }
             sum = sum.add(share.splitPercent());
@@ -37,10 +39,10 @@ public record Owners(List<OwnerShare> shares) {
             }
         }
         if (sum.compareTo(HUNDRED) != 0) {
-            throw new OpportunityRuleException("splits-invalid", "splits must sum to 100, not " + sum.stripTrailingZeros().toPlainString());
+            throw new RuleViolationException("splits-invalid", "splits must sum to 100, not " + sum.stripTrailingZeros().toPlainString());
         }
         if (primaries != 1) {
-            throw new OpportunityRuleException("owners-invalid", "exactly one owner must be primary, not " + primaries);
+            throw new RuleViolationException("owners-invalid", "exactly one owner must be primary, not " + primaries);
         }
     }
 

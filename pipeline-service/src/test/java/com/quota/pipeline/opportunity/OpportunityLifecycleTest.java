@@ -1,5 +1,7 @@
 package com.quota.pipeline.opportunity;
 
+import com.quota.pipeline.failure.InvalidInputException;
+import com.quota.pipeline.failure.RuleViolationException;
 import com.quota.pipeline.opportunity.OpportunityChange.TransferKind;
 import com.quota.pipeline.pipeline.Pipeline;
 import com.quota.pipeline.pipeline.PipelineFixture;
@@ -40,10 +42,10 @@ class OpportunityLifecycleTest {
     void anAmountOfZeroOrWithTooManyDecimalsIsRefused() {
         assertThatThrownBy(() -> Opportunity.create(UUID.randomUUID(), UUID.randomUUID(), pipeline, "Deal", BigDecimal.ZERO,
                 Currency.getInstance("CNY"), null, null, Owners.solely(liu), null, null, TODAY, NOW))
-                .isInstanceOf(InvalidOpportunityException.class).extracting("field").isEqualTo("amount");
+                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("amount");
         assertThatThrownBy(() -> Opportunity.create(UUID.randomUUID(), UUID.randomUUID(), pipeline, "Deal",
                 new BigDecimal("10.5"), Currency.getInstance("JPY"), null, null, Owners.solely(liu), null, null, TODAY, NOW))
-                .isInstanceOf(InvalidOpportunityException.class).hasMessageContaining("decimals");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("decimals");
     }
 
     @Test
@@ -66,10 +68,10 @@ class OpportunityLifecycleTest {
     @Test
     void advanceNeedsALaterStageAndMoveBackAnEarlierOne() {
         Opportunity o = OpportunityFixture.open(pipeline, liu);
-        assertThatThrownBy(() -> o.moveBack(null, TODAY, NOW)).isInstanceOf(OpportunityRuleException.class)
+        assertThatThrownBy(() -> o.moveBack(null, TODAY, NOW)).isInstanceOf(RuleViolationException.class)
                 .extracting("slug").isEqualTo("stage-invalid");
         o.advance(PipelineFixture.code(pipeline, "C"), TODAY, NOW);
-        assertThatThrownBy(() -> o.advance(PipelineFixture.code(pipeline, "B"), TODAY, NOW)).isInstanceOf(OpportunityRuleException.class);
+        assertThatThrownBy(() -> o.advance(PipelineFixture.code(pipeline, "B"), TODAY, NOW)).isInstanceOf(RuleViolationException.class);
         assertThatThrownBy(() -> o.advance(null, TODAY, NOW)).hasMessageContaining("last open stage");
         assertThatThrownBy(() -> o.advance(pipeline.wonStage(), TODAY, NOW)).hasMessageContaining("not an open stage");
         assertThat(o.stage().code()).isEqualTo("C");
@@ -98,8 +100,8 @@ class OpportunityLifecycleTest {
         Owners sameInOtherOrder = new Owners(java.util.List.of(new OwnerShare(chen, new BigDecimal("40.00"), false),
                 new OwnerShare(liu, new BigDecimal("60"), true)));
         assertThatThrownBy(() -> o.changeOwners(sameInOtherOrder, "again", TODAY))
-                .isInstanceOf(OpportunityRuleException.class).extracting("slug").isEqualTo("owners-unchanged");
-        assertThatThrownBy(() -> o.transfer(Owners.solely(chen), " ", TODAY)).isInstanceOf(InvalidOpportunityException.class);
+                .isInstanceOf(RuleViolationException.class).extracting("slug").isEqualTo("owners-unchanged");
+        assertThatThrownBy(() -> o.transfer(Owners.solely(chen), " ", TODAY)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -133,7 +135,7 @@ class OpportunityLifecycleTest {
     @Test
     void aLossNeedsAReasonAndTheCompetitorAndNoFutureDate() {
         Opportunity o = OpportunityFixture.open(pipeline, liu);
-        assertThatThrownBy(() -> o.lose(TODAY, TODAY, "price", null, NOW)).isInstanceOf(InvalidOpportunityException.class)
+        assertThatThrownBy(() -> o.lose(TODAY, TODAY, "price", null, NOW)).isInstanceOf(InvalidInputException.class)
                 .extracting("field").isEqualTo("competitor");
         assertThatThrownBy(() -> o.lose(TODAY, TODAY, "", "Beifang", NOW)).extracting("field").isEqualTo("reason");
         assertThatThrownBy(() -> o.lose(TODAY.plusDays(1), TODAY, "price", "Beifang", NOW)).extracting("field").isEqualTo("closeDate");

@@ -1,5 +1,7 @@
 package com.quota.pipeline.opportunity;
 
+import com.quota.pipeline.failure.InvalidInputException;
+import com.quota.pipeline.failure.RuleViolationException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -21,7 +23,7 @@ class OwnersTest {
     @Test
     void splitsMustSumToExactly100() {
         assertThatThrownBy(() -> OpportunityFixture.split(a, "60", b, "30"))
-                .isInstanceOfSatisfying(OpportunityRuleException.class, e -> {
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
                     assertThat(e.slug()).isEqualTo("splits-invalid");
                     assertThat(e.getMessage()).contains("not 90");
                 });
@@ -34,7 +36,7 @@ class OwnersTest {
                 new OwnerShare(b, new BigDecimal("50"), true)))).extracting("slug").isEqualTo("owners-invalid");
         assertThatThrownBy(() -> new Owners(List.of(new OwnerShare(a, new BigDecimal("50"), true),
                 new OwnerShare(a, new BigDecimal("50"), false)))).hasMessageContaining("twice");
-        assertThatThrownBy(() -> new Owners(List.of())).isInstanceOf(InvalidOpportunityException.class);
+        assertThatThrownBy(() -> new Owners(List.of())).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
