@@ -1,5 +1,6 @@
 package com.quota.pipeline.funnel;
 
+import com.quota.money.Percentages;
 import com.quota.pipeline.funnel.FunnelReport.LossGroup;
 import com.quota.pipeline.funnel.FunnelReport.StageFigures;
 import com.quota.pipeline.pipeline.Stage;
@@ -21,8 +22,6 @@ import java.util.function.Function;
  * average won amount × win rate ÷ average cycle days (per day); losses by competitor and reason.
  */
 public final class Funnel {
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Funnel() {
     }
@@ -103,12 +102,9 @@ public final class Funnel {
         return numerator.divide(denominator, scale, RoundingMode.HALF_EVEN);
     }
 
-    /** part ÷ base × 100, HALF_EVEN 2 decimals; null when base is 0. */
+    /** part ÷ base × 100, HALF_EVEN 2 decimals; null when base is 0 (DOMAIN.md). */
     static BigDecimal percent(BigDecimal part, BigDecimal base) {
-        if (base.signum() == 0) {
-            return null;
-        }
-        return part.multiply(HUNDRED).divide(base, 2, RoundingMode.HALF_EVEN);
+        return Percentages.percent(part, base);
     }
 
     private static List<LossGroup> losses(List<FunnelDeal> deals, Function<FunnelDeal, String> key) {

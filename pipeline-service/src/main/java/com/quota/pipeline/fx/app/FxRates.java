@@ -83,7 +83,12 @@ public class FxRates {
             if (code == null || !code.matches("[A-Z]{3}")) {
                 throw new IllegalArgumentException();
             }
-            return Currency.getInstance(code);
+            Currency currency = Currency.getInstance(code);
+            if (currency.getDefaultFractionDigits() < 0) {
+                // XXX, XAU and the like are codes without a minor unit, not money
+                throw new IllegalArgumentException();
+            }
+            return currency;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("currency", "must be an ISO 4217 code such as USD");
         }
