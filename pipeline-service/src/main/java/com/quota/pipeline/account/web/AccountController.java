@@ -2,11 +2,11 @@ package com.quota.pipeline.account.web;
 
 import com.quota.pipeline.account.AccountMove;
 import com.quota.pipeline.account.PickRules;
-import com.quota.pipeline.account.app.AccountHistoryEntry;
-import com.quota.pipeline.account.app.AccountUseCases;
-import com.quota.pipeline.account.app.AccountUseCases.AccountDraft;
-import com.quota.pipeline.account.app.AccountUseCases.AccountFilter;
-import com.quota.pipeline.account.app.StoredAccount;
+import com.quota.pipeline.account.application.AccountHistoryEntry;
+import com.quota.pipeline.account.application.AccountUseCases;
+import com.quota.pipeline.account.application.AccountUseCases.AccountDraft;
+import com.quota.pipeline.account.application.AccountUseCases.AccountFilter;
+import com.quota.pipeline.account.application.StoredAccount;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.resourceserver.Caller;

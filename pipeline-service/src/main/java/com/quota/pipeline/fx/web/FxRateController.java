@@ -1,7 +1,7 @@
 package com.quota.pipeline.fx.web;
 
-import com.quota.pipeline.fx.app.FxRates;
-import com.quota.pipeline.fx.app.FxRates.FxRateEntry;
+import com.quota.pipeline.fx.application.FxRates;
+import com.quota.pipeline.fx.application.FxRates.FxRateEntry;
 import com.quota.pipeline.web.PageView;
 import com.quota.resourceserver.Caller;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package com.quota.pipeline.pipeline.app;
+package com.quota.pipeline.pipeline.application;
 
 import com.quota.messaging.outbox.EventIds;
 import com.quota.pipeline.failure.ConflictException;

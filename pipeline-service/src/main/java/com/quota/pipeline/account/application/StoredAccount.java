@@ -1,4 +1,4 @@
-package com.quota.pipeline.account.app;
+package com.quota.pipeline.account.application;
 
 import java.time.Instant;
 import java.util.UUID;

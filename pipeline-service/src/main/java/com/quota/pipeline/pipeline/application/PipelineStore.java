@@ -1,4 +1,4 @@
-package com.quota.pipeline.pipeline.app;
+package com.quota.pipeline.pipeline.application;
 
 import com.quota.pipeline.failure.ConflictException;
 import com.quota.pipeline.failure.StaleVersionException;
@@ -7,7 +7,7 @@ import com.quota.pipeline.pipeline.Pipeline;
 import com.quota.pipeline.pipeline.Stage;
 import com.quota.pipeline.pipeline.StageOutcome;
 import io.r2dbc.spi.Readable;
-import com.quota.pipeline.sql.Binds;
+import com.quota.pipeline.persistence.Binds;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;

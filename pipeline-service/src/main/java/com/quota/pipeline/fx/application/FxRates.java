@@ -1,4 +1,4 @@
-package com.quota.pipeline.fx.app;
+package com.quota.pipeline.fx.application;
 
 import com.quota.pipeline.company.CompanyTime;
 import com.quota.pipeline.failure.ForbiddenException;

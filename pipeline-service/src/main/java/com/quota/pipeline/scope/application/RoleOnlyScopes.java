@@ -1,10 +1,13 @@
-package com.quota.pipeline.scope;
+package com.quota.pipeline.scope.application;
 
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+
+import com.quota.pipeline.scope.RepScope;
+import com.quota.pipeline.scope.Scopes;
 
 import java.util.Set;
 import java.util.UUID;

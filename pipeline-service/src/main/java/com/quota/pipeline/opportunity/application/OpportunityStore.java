@@ -1,4 +1,4 @@
-package com.quota.pipeline.opportunity.app;
+package com.quota.pipeline.opportunity.application;
 
 import com.quota.pipeline.company.CompanyTime;
 import com.quota.pipeline.opportunity.Dimensions;
@@ -12,8 +12,8 @@ import com.quota.pipeline.pipeline.ForecastCategory;
 import com.quota.pipeline.pipeline.Pipeline;
 import com.quota.pipeline.pipeline.Stage;
 import com.quota.pipeline.pipeline.StageOutcome;
-import com.quota.pipeline.pipeline.app.PipelineStore;
-import com.quota.pipeline.sql.Binds;
+import com.quota.pipeline.pipeline.application.PipelineStore;
+import com.quota.pipeline.persistence.Binds;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,4 +1,4 @@
-package com.quota.pipeline.account.app;
+package com.quota.pipeline.account.application;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;

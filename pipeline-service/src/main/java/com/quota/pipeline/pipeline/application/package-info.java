@@ -1,2 +1,2 @@
 /** Pipeline use cases and their PostgreSQL store. */
-package com.quota.pipeline.pipeline.app;
+package com.quota.pipeline.pipeline.application;

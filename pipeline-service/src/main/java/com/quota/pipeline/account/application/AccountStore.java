@@ -1,8 +1,8 @@
-package com.quota.pipeline.account.app;
+package com.quota.pipeline.account.application;
 
 import com.quota.pipeline.account.AccountMove;
 import com.quota.pipeline.account.PickRules;
-import com.quota.pipeline.sql.Binds;
+import com.quota.pipeline.persistence.Binds;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,4 @@
-package com.quota.pipeline.account.app;
+package com.quota.pipeline.account.application;
 
 import com.quota.messaging.outbox.EventIds;
 import com.quota.pipeline.account.AccountMove;

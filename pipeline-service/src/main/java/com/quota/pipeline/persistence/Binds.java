@@ -1,4 +1,4 @@
-package com.quota.pipeline.sql;
+package com.quota.pipeline.persistence;
 
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 

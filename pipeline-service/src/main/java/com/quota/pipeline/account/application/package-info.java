@@ -1,2 +1,2 @@
 /** Account and customer-pool use cases and their store. */
-package com.quota.pipeline.account.app;
+package com.quota.pipeline.account.application;

@@ -1,4 +1,4 @@
-package com.quota.pipeline.opportunity.app;
+package com.quota.pipeline.opportunity.application;
 
 import java.time.Instant;
 import java.time.LocalDate;

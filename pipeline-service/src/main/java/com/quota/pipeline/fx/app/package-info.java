@@ -1,2 +1,0 @@
-/** FX rate use cases and store. */
-package com.quota.pipeline.fx.app;
