@@ -20,11 +20,17 @@ class AccountPoolIT extends AbstractPipelineServiceIT {
     @Autowired
     DatabaseClient db;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    OrgFixture org;
+
     PipelineTestApi api;
 
     @BeforeEach
     void setUp() {
         api = new PipelineTestApi(client, db);
+        org = new OrgFixture(brokers, db);
     }
 
     // the rules are configurable by API: read the ETag, then change them with If-Match
@@ -40,7 +46,7 @@ class AccountPoolIT extends AbstractPipelineServiceIT {
     void anAccountWithoutOwnerIsInThePoolAndARepClaimsItWithinTheDailyLimit() {
         setRules(2, 30, 90);
         try {
-            UUID rep = UUID.randomUUID();
+            UUID rep = org.rep();
             String token = TestTokens.rep(rep);
             UUID a = api.createAccount(null, "NORTH", "SMB");
             UUID b = api.createAccount(null, "NORTH", "SMB");
@@ -55,7 +61,7 @@ class AccountPoolIT extends AbstractPipelineServiceIT {
             assertThat(api.ok(api.get(TestTokens.admin(), "/api/accounts/" + c)).path("inPool").asBoolean()).isTrue();
 
             // another rep cannot see, claim or release an owned account
-            String other = TestTokens.rep(UUID.randomUUID());
+            String other = TestTokens.rep(org.rep());
             api.problem(api.get(other, "/api/accounts/" + a), 404, "not-found");
             api.problem(api.post(other, "/api/accounts/" + a + "/claim", null), 404, "not-found");
 
@@ -76,8 +82,8 @@ class AccountPoolIT extends AbstractPipelineServiceIT {
     @Test
     void managersAssignOneOrInBulkByRuleAndRepsMayNot() {
         UUID manager = UUID.randomUUID();
-        UUID r1 = UUID.randomUUID();
-        UUID r2 = UUID.randomUUID();
+        UUID r1 = org.rep();
+        UUID r2 = org.rep();
         String segment = "SEG-" + UUID.randomUUID().toString().substring(0, 8);
         UUID one = api.createAccount(null, "WEST", segment);
         api.createAccount(null, "WEST", segment);
@@ -103,7 +109,7 @@ class AccountPoolIT extends AbstractPipelineServiceIT {
 
     @Test
     void theRecycleJobReturnsAnAccountWithoutFollowUpToThePoolAndLogsIt() {
-        UUID rep = UUID.randomUUID();
+        UUID rep = org.rep();
         UUID stale = api.createAccount(rep, "EAST", "SMB");
         UUID fresh = api.createAccount(rep, "EAST", "SMB");
         // the account's last follow-up was 100 days ago (the rule says 90)

@@ -23,16 +23,23 @@ class ForecastAndFunnelIT extends AbstractPipelineServiceIT {
     @Autowired
     DatabaseClient db;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    OrgFixture org;
+
     PipelineTestApi api;
     UUID pipeline;
     UUID account;
-    final UUID rep = UUID.randomUUID();
+    UUID rep;
     final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     final FiscalCalendar calendar = new FiscalCalendar(Month.JANUARY);
 
     @BeforeEach
     void setUp() {
         api = new PipelineTestApi(client, db);
+        org = new OrgFixture(brokers, db);
+        rep = org.rep();
         pipeline = api.createPipeline();
         account = api.createAccount(rep, "EAST", "ENTERPRISE");
     }

@@ -23,16 +23,24 @@ class OpportunityLifecycleIT extends AbstractPipelineServiceIT {
     @Autowired
     DatabaseClient db;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    OrgFixture org;
+
     PipelineTestApi api;
     UUID pipeline;
     UUID account;
-    final UUID liu = UUID.randomUUID();
-    final UUID chen = UUID.randomUUID();
+    UUID liu;
+    UUID chen;
     final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     @BeforeEach
     void setUp() {
         api = new PipelineTestApi(client, db);
+        org = new OrgFixture(brokers, db);
+        liu = org.rep();
+        chen = org.rep();
         pipeline = api.createPipeline();
         account = api.createAccount(liu, "EAST", "ENTERPRISE");
     }

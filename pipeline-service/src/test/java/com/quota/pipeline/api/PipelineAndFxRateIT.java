@@ -21,11 +21,17 @@ class PipelineAndFxRateIT extends AbstractPipelineServiceIT {
     @Autowired
     DatabaseClient db;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    OrgFixture org;
+
     PipelineTestApi api;
 
     @BeforeEach
     void setUp() {
         api = new PipelineTestApi(client, db);
+        org = new OrgFixture(brokers, db);
     }
 
     @Test
@@ -63,7 +69,7 @@ class PipelineAndFxRateIT extends AbstractPipelineServiceIT {
     @Test
     void changingAPipelineKeepsStageIdsAndNeverRewritesStageHistory() {
         UUID pipeline = api.createPipeline();
-        UUID rep = UUID.randomUUID();
+        UUID rep = org.rep();
         UUID account = api.createAccount(rep, "EAST", "SMB");
         UUID deal = UUID.fromString(api.createOpportunity(TestTokens.rep(rep), account, pipeline, "100.00", "CNY", null)
                 .path("id").asString());

@@ -40,8 +40,7 @@ public class AccountStore {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         UPDATE account SET name = :name, owner_rep_id = :owner, region = :region, segment = :segment,
                                industry = :industry, version = version + 1, updated_at = now()"""
-                        + (touchFollowUp ? ", last_follow_up_at = now()" : "") + """
-                         WHERE id = :id AND version = :v""")
+                        + (touchFollowUp ? ", last_follow_up_at = now()" : "") + " WHERE id = :id AND version = :v")
                 .bind("id", a.id()).bind("name", a.name()).bind("v", expectedVersion);
         spec = Binds.nullable(spec, "owner", a.ownerRepId(), UUID.class);
         spec = Binds.nullable(spec, "region", a.region(), String.class);

@@ -196,7 +196,7 @@ public class ForecastQueries {
                 FROM opportunity o
                 JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
                      AND (h.left_on IS NULL OR h.left_on > :asOf)
-                WHERE """ + where;
+                """ + " WHERE " + where;
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
         for (Map.Entry<String, Object> b : binds.entrySet()) {
             spec = spec.bind(b.getKey(), b.getValue());
@@ -258,7 +258,7 @@ public class ForecastQueries {
                 SELECT o.id, o.amount, o.currency, o.created_on, o.won_reporting_amount, o.loss_reason, o.competitor, o.status,
                        h.stage_id, h.closed_as, h.entered_on, h.left_on
                 FROM opportunity o JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
-                WHERE """ + where + " ORDER BY o.id, h.seq";
+                """ + " WHERE " + where + " ORDER BY o.id, h.seq";
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
         for (Map.Entry<String, Object> b : binds.entrySet()) {
             spec = spec.bind(b.getKey(), b.getValue());
