@@ -51,6 +51,7 @@ public final class OrgFixture {
         unit.put("code", "U-" + id.toString().substring(0, 8));
         unit.put("name", "Team " + id.toString().substring(0, 8));
         unit.putNull("parentId");
+        unit.put("type", "COMPANY"); // only the company root has no parent
         unit.putArray("parentHistory");
         unit.put("validFrom", "2020-01-01");
         if (managerRepId == null) {
