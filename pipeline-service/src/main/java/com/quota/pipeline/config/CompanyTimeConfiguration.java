@@ -6,11 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.quota.calendar.FiscalCalendar;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-
 import java.time.Clock;
-import java.time.Month;
 import java.time.ZoneId;
 import java.util.Currency;
 
@@ -23,12 +19,5 @@ class CompanyTimeConfiguration {
                             @Value("${quota.company.time-zone:Asia/Shanghai}") ZoneId zone,
                             @Value("${quota.company.reporting-currency:CNY}") Currency reportingCurrency) {
         return new CompanyTime(clock.getIfAvailable(Clock::systemUTC), zone, reportingCurrency);
-    }
-
-    /** The fiscal calendar of the company (api-conventions defines the same bean; this one backs off then). */
-    @Bean
-    @ConditionalOnMissingBean
-    FiscalCalendar fiscalCalendar(@Value("${quota.company.fiscal-year-start-month:JANUARY}") Month startMonth) {
-        return new FiscalCalendar(startMonth);
     }
 }
