@@ -196,6 +196,24 @@ class OpportunityLifecycleIT extends AbstractPipelineServiceIT {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyCreatesNothingTwice() {
+        String rep = TestTokens.rep(liu);
+        Map<String, Object> body = PipelineTestApi.opportunityBody(account, pipeline, "700.00", "CNY", null);
+        String key = "retry-" + UUID.randomUUID();
+        JsonNode first = api.ok(client.post().uri("/api/opportunities").header("Authorization", "Bearer " + rep)
+                .header("Idempotency-Key", key).bodyValue(body).exchange().expectStatus().isCreated());
+        JsonNode again = api.ok(client.post().uri("/api/opportunities").header("Authorization", "Bearer " + rep)
+                .header("Idempotency-Key", key).bodyValue(body).exchange().expectStatus().isCreated());
+        assertThat(again.path("id").asString()).isEqualTo(first.path("id").asString());
+        UUID id = UUID.fromString(first.path("id").asString());
+        assertThat(api.eventCount(id)).isEqualTo(1);
+        Map<String, Object> other = new java.util.HashMap<>(body);
+        other.put("title", "Another deal");
+        api.problem(client.post().uri("/api/opportunities").header("Authorization", "Bearer " + rep)
+                .header("Idempotency-Key", key).bodyValue(other).exchange(), 422, "idempotency-key-reused");
+    }
+
+    @Test
     void updatesNeedACurrentIfMatch() {
         String rep = TestTokens.rep(liu);
         UUID id = UUID.fromString(api.createOpportunity(rep, account, pipeline, "5000.00", "CNY", null).path("id").asString());

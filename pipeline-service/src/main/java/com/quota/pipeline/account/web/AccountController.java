@@ -9,6 +9,9 @@ import com.quota.pipeline.account.application.AccountUseCases.AccountFilter;
 import com.quota.pipeline.account.application.StoredAccount;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
+import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.idempotency.IdempotentCreates;
+import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -95,16 +98,18 @@ class AccountController {
     }
 
     private final AccountUseCases accounts;
+    private final IdempotentCreates creates;
 
-    AccountController(AccountUseCases accounts) {
+    AccountController(AccountUseCases accounts, IdempotentCreates creates) {
         this.accounts = accounts;
+        this.creates = creates;
     }
 
     @PostMapping
     @Operation(summary = "Create an account; without an owner it goes into the customer pool (409 on a duplicate externalRef)")
-    Mono<ResponseEntity<AccountView>> create(Caller caller, @Valid @RequestBody AccountRequest request) {
-        return accounts.create(caller, request.draft()).map(a -> ResponseEntity
-                .created(URI.create("/api/accounts/" + a.id())).eTag(Etags.of(a.version())).body(AccountView.of(a)));
+    Mono<ResponseEntity<String>> create(Caller caller, @Valid @RequestBody AccountRequest request, ServerWebExchange exchange) {
+        return creates.create(exchange, caller, request, () -> accounts.create(caller, request.draft())
+                .map(a -> CreatedResponse.created(AccountView.of(a), URI.create("/api/accounts/" + a.id())).withEtag(a.version())));
     }
 
     @PutMapping("/by-external-ref/{externalRef}")

@@ -15,6 +15,9 @@ import com.quota.pipeline.pipeline.ForecastCategory;
 import com.quota.pipeline.pipeline.StageOutcome;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
+import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.idempotency.IdempotentCreates;
+import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -164,18 +167,21 @@ class OpportunityController {
 
     private final OpportunityUseCases opportunities;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final IdempotentCreates creates;
 
-    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json) {
+    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json, IdempotentCreates creates) {
         this.opportunities = opportunities;
         this.json = json;
+        this.creates = creates;
     }
 
     @PostMapping
     @Operation(summary = "Create an opportunity (owners default to the calling rep at 100%; 409 on a duplicate externalRef)")
-    Mono<ResponseEntity<OpportunityView>> create(Caller caller, @Valid @RequestBody CreateRequest request) {
-        return opportunities.create(caller, request.draft(request.externalRef()))
-                .map(s -> ResponseEntity.created(URI.create("/api/opportunities/" + s.opportunity().id()))
-                        .eTag(Etags.of(s.version())).body(OpportunityView.of(s)));
+    Mono<ResponseEntity<String>> create(Caller caller, @Valid @RequestBody CreateRequest request, ServerWebExchange exchange) {
+        // Idempotency-Key: a retry answers the first response byte for byte and creates nothing twice
+        return creates.create(exchange, caller, request, () -> opportunities.create(caller, request.draft(request.externalRef()))
+                .map(s -> CreatedResponse.created(OpportunityView.of(s), URI.create("/api/opportunities/" + s.opportunity().id()))
+                        .withEtag(s.version())));
     }
 
     @PutMapping("/by-external-ref/{externalRef}")

@@ -8,6 +8,9 @@ import com.quota.pipeline.pipeline.application.PipelineUseCases.StageDraft;
 import com.quota.pipeline.pipeline.application.StoredPipeline;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
+import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.idempotency.IdempotentCreates;
+import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,17 +76,19 @@ class PipelineController {
     }
 
     private final PipelineUseCases pipelines;
+    private final IdempotentCreates creates;
 
-    PipelineController(PipelineUseCases pipelines) {
+    PipelineController(PipelineUseCases pipelines, IdempotentCreates creates) {
         this.pipelines = pipelines;
+        this.creates = creates;
     }
 
     @PostMapping
     @Operation(summary = "Create a pipeline (ADMIN, DIRECTOR): open stages in order, then one WON and one LOST stage")
-    Mono<ResponseEntity<PipelineView>> create(Caller caller, @Valid @RequestBody PipelineRequest request) {
-        return pipelines.create(caller, request.name(), request.externalRef(), drafts(request))
-                .map(p -> ResponseEntity.created(URI.create("/api/pipelines/" + p.pipeline().id()))
-                        .eTag(Etags.of(p.version())).body(PipelineView.of(p)));
+    Mono<ResponseEntity<String>> create(Caller caller, @Valid @RequestBody PipelineRequest request, ServerWebExchange exchange) {
+        return creates.create(exchange, caller, request, () -> pipelines.create(caller, request.name(), request.externalRef(), drafts(request))
+                .map(p -> CreatedResponse.created(PipelineView.of(p), URI.create("/api/pipelines/" + p.pipeline().id()))
+                        .withEtag(p.version())));
     }
 
     @PutMapping("/{id}")
