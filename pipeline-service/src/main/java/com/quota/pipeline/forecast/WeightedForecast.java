@@ -55,6 +55,9 @@ public final class WeightedForecast {
     private static java.util.Optional<ForecastLine> line(ForecastDeal deal, Function<UUID, BigDecimal> probabilityByStage,
                                                          int scale) {
         BigDecimal amount = deal.reportingAmount().setScale(scale, RoundingMode.HALF_EVEN);
+        // categories add the amounts themselves: keep them at the minor unit too
+        deal = new ForecastDeal(deal.opportunityId(), deal.title(), deal.ownerRepIds(), deal.status(), deal.stage(),
+                deal.forecastDate(), deal.datePlaced(), amount);
         if (deal.status() == OpportunityStatus.WON) {
             return java.util.Optional.of(new ForecastLine(deal, true, null, HUNDRED, amount));
         }

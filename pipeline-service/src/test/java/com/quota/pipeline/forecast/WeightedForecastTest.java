@@ -54,6 +54,10 @@ class WeightedForecastTest {
         assertThat(forecast.buckets().get("2026-12").pipeline()).isEqualByComparingTo("4000.00");
         assertThat(forecast.total().weighted()).isEqualByComparingTo("4000.00");
         assertThat(forecast.lines()).hasSize(4); // suspended and lost deals are in none
+        // an amount stored with more decimals (numeric(19,4)) is shown at the minor unit
+        WeightedForecast stored = WeightedForecast.of(List.of(deal(OpportunityStatus.WON, pipeline.wonStage(), "2026-11-03",
+                "2000.0000")), stageId -> null, MONTH, 2);
+        assertThat(stored.total().closed().toPlainString()).isEqualTo("2000.00");
     }
 
     @Test
