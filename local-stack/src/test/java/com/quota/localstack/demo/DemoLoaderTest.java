@@ -125,6 +125,41 @@ class DemoLoaderTest {
     }
 
     @Test
+    void aCallAnsweredNotYetKnownHereIsRetriedUntilTheServiceHasTheOrgData() throws IOException {
+        // the service learns the org tree from events: its first answers are 422 "not yet known here; retry"
+        AtomicInteger refusalsLeft = new AtomicInteger(3);
+        URI gateway = serve(exchange -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            if (route.equals("PUT /api/org/units/" + company.root().id()) && refusalsLeft.getAndDecrement() > 0) {
+                return answer(exchange, 422, "{\"type\":\"https://quota.example/problems/not-yet-known-here\",\"status\":422}");
+            }
+            if (route.startsWith("PUT /api/org/units/")) {
+                return answer(exchange, 200, "{}");
+            }
+            return answer(exchange, 404, "");
+        });
+
+        Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
+
+        assertThat(report.step(DemoSteps.ORG_UNITS).orElseThrow()).extracting(r -> r.outcome(), r -> r.created(), r -> r.failed())
+                .containsExactly(Outcome.LOADED, 13, 0);
+        assertThat(requests).filteredOn(r -> r.equals("PUT /api/org/units/" + company.root().id())).hasSize(4);
+    }
+
+    @Test
+    void aResponseShowsItsEtagWhateverTheHeaderCase() throws IOException {
+        URI gateway = serve(exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"7\"");
+            return answer(exchange, 200, "{}");
+        });
+
+        DemoApi.Response response = new DemoApi(gateway).send("GET", "/api/contracts/c-1", "t", null, Map.of());
+
+        assertThat(response.header("etag")).isEqualTo("\"7\"");
+        assertThat(response.header("If-Match")).isNull();
+    }
+
+    @Test
     void pathPlaceholdersAreFilledInOrder() {
         assertThat(DemoLoader.path("/api/contracts/{id}/payments", List.of("c-1"))).isEqualTo("/api/contracts/c-1/payments");
         assertThat(DemoLoader.path("/api/targets", List.of())).isEqualTo("/api/targets");
