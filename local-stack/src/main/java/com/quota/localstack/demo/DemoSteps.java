@@ -31,6 +31,7 @@ final class DemoSteps {
     static final String REPS = "reps";
     static final String TARGETS = "targets";
     static final String PIPELINES = "pipelines";
+    static final String FX_RATES = "fx rates";
     static final String ACCOUNTS = "accounts";
     static final String OPPORTUNITIES = "opportunities";
     static final String WINS = "won opportunities";
@@ -66,6 +67,14 @@ final class DemoSteps {
                                         "expectedDays", st.expectedDays(), "closedAs",
                                         DemoDataGenerator.WON.equals(st.code()) || DemoDataGenerator.LOST.equals(st.code())
                                                 ? st.code() : null)).toList())))), none()),
+                // a win fixes its reporting amount from the rate table: one demo rate per foreign currency, in force
+                // from a year before the demo year so that every deal date finds it
+                new DemoStep(FX_RATES, "PUT", "/api/fx-rates/{currency}/{date}", List.of(), null, null,
+                        foreignCurrencies(data, company.company().reportingCurrency()).stream().map(currency -> new Call(null, null, refs -> Request.of(
+                                body("rate", DEMO_FX_RATE), currency,
+                                data.opportunities().stream().map(Opportunity::expectedCloseDate).filter(java.util.Objects::nonNull)
+                                        .min(java.util.Comparator.naturalOrder()).orElse(data.asOf()).minusYears(1).toString())))
+                                .toList(), none()),
                 // contract-service: the demo drafts its contracts by API (with externalRefs), not on OpportunityWon
                 new DemoStep(CONTRACT_AUTO_DRAFT, "PUT", "/api/contracts/auto-draft/{id}", List.of(PIPELINES), null, null,
                         List.of(new Call(null, null, refs -> Request.of(body("enabled", false), refs.id(pipelineRef)))), none()),
@@ -76,7 +85,7 @@ final class DemoSteps {
                                 "segment", a.segment(),
                                 "region", a.regionId() == null ? null : a.regionId().toString(),
                                 "ownerRepId", a.ownerRepId())))).toList(), none()),
-                new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES), "opportunities.write",
+                new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES, FX_RATES), "opportunities.write",
                         "/api/opportunities",
                         data.opportunities().stream().map(o -> opportunityCall(o, pipelineRef)).toList(), none()),
                 new DemoStep(WINS, "POST", "/api/opportunities/{id}/win", List.of(OPPORTUNITIES), "opportunities.write", null,
@@ -95,6 +104,15 @@ final class DemoSteps {
                         data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
                 new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
                         data.payments().stream().map(DemoSteps::paymentCall).toList(), none()));
+    }
+
+    /** Reporting-currency units per unit of a foreign currency in the demo (its foreign deals are about a seventh of the size). */
+    static final String DEMO_FX_RATE = "7.10";
+
+    /** The currencies of the demo's deals other than the reporting currency, in order of first appearance. */
+    static List<String> foreignCurrencies(DemoDataset data, String reporting) {
+        return data.opportunities().stream().map(o -> o.amount().currency())
+                .filter(currency -> !currency.equals(reporting)).distinct().toList();
     }
 
     private static Call unitCall(Unit unit) {
