@@ -47,9 +47,19 @@ public final class AppProcess {
         builder.environment().putAll(AppEnvironment.of(app, options));
         try {
             Files.createDirectories(log.getParent());
+            keepPreviousRun(log);
             return new AppProcess(app, builder.start(), log);
         } catch (IOException e) {
             throw new StackException("cannot start " + app.module() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The previous run's log stays beside the new one as {@code <app>.previous.log}, for the crash you want to read after a restart. */
+    static void keepPreviousRun(Path log) throws IOException {
+        if (Files.exists(log) && Files.size(log) > 0) {
+            String name = log.getFileName().toString();
+            String previous = name.endsWith(".log") ? name.substring(0, name.length() - 4) + ".previous.log" : name + ".previous";
+            Files.move(log, log.resolveSibling(previous), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

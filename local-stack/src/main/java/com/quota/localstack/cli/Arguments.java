@@ -10,7 +10,7 @@ public final class Arguments {
             usage: ./quota [run] [--reset] [--demo-data] [--build]
                    ./quota stop
                    ./quota status
-                   ./quota token <username>                     (e.g. TOKEN=$(./quota token rep.li))
+                   ./quota token <username> [--password <p>]    (e.g. TOKEN=$(./quota token rep.li))
                    ./quota token --client <clientId> [--secret <secret>] [--scope <scope> ...]
 
               run          start PostgreSQL, Kafka and the six apps; Ctrl-C or ./quota stop stops them
@@ -20,6 +20,8 @@ public final class Arguments {
               stop         stop the running stack
               status       show which processes and ports are up and each app's health
               token        print an access token from the local auth-server (only the token, on stdout)
+                --password   the user's password (default quota-demo, or QUOTA_DEMO_PASSWORD)
+                --auth-server <url>  another auth-server (default http://localhost:9000)
 
             Ports and folders are set by environment variables; see docs/local-stack.md.""";
 

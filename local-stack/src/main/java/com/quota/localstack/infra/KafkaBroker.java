@@ -124,7 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
             if (!isFormatted()) {
                 format(config, loggingConfig, classpathArgs);
             }
-            List<String> command = javaCommand(loggingConfig, classpathArgs, MAIN_CLASS, config.toString());
+            // its own session, like the apps: Ctrl-C in the terminal reaches only the runner, which stops the broker
+            // after the apps (the documented stop order), not before them
+            List<String> command = new ArrayList<>(Processes.ownSessionPrefix());
+            command.addAll(javaCommand(loggingConfig, classpathArgs, MAIN_CLASS, config.toString()));
             process = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)

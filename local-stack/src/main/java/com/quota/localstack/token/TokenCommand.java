@@ -89,8 +89,26 @@ public final class TokenCommand {
             return 0;
         } catch (TokenRequestException e) {
             err.println("no token: " + e.getMessage());
+            if (username != null && "login_failed".equals(e.error())) {
+                err.println(loginHint(username, DemoCompanyReader.read()));
+            }
             return 1;
         }
+    }
+
+    /**
+     * auth-server answers an unknown user and a wrong password alike (on purpose: it does not tell strangers who
+     * exists); the local CLI knows the demo users, so it can say which of the two it probably was.
+     */
+    static String loginHint(String username, DemoCompany demo) {
+        List<String> demoUsers = new ArrayList<>();
+        demo.admins().forEach(admin -> demoUsers.add(admin.username()));
+        demo.people().forEach(person -> demoUsers.add(person.username()));
+        if (demoUsers.contains(username)) {
+            return "'" + username + "' is a demo user, so the password was refused: the demo password is quota-demo "
+                    + "unless --password or QUOTA_DEMO_PASSWORD says otherwise";
+        }
+        return "'" + username + "' is not a demo user (unknown user); demo users: " + String.join(", ", demoUsers);
     }
 
     private static String value(String[] args, int i) {
