@@ -14,7 +14,7 @@ class ArchitectureTest implements ServiceArchitectureContract {
 
     /** The pure domain packages: allocation, distribution and the target model know no Spring and no R2DBC. */
     private static final String[] DOMAIN = {"com.quota.targets.allocation", "com.quota.targets.distribution",
-            "com.quota.targets.target"};
+            "com.quota.targets.target", "com.quota.targets.org"};
 
     @Override
     public Class<?> applicationClass() {
