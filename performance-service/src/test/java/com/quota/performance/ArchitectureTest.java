@@ -13,7 +13,7 @@ class ArchitectureTest implements ServiceArchitectureContract {
 
     @Override
     public String knownProductionPackage() {
-        return "com.quota.performance.config";
+        return "com.quota.performance.kpi.web";
     }
 
     @Override

@@ -7,6 +7,6 @@ class SecurityIT extends AbstractPerformanceServiceIT implements ServiceSecurity
 
     @Override
     public String protectedApiPath() {
-        return "/probe/records";
+        return "/api/kpis/measures";
     }
 }

@@ -21,6 +21,9 @@ public interface ServiceArchitectureContract {
     List<String> SERVICE_PACKAGES = List.of(
             "com.quota.targets", "com.quota.pipeline", "com.quota.contract", "com.quota.performance", "com.quota.gateway");
 
+    /** The packages where framework code may live; everything else in a service is its domain. */
+    String[] FRAMEWORK_PACKAGES = {"..web..", "..config..", "..integration..", "..persistence..", "..application.."};
+
     /** The service's {@code @SpringBootApplication}; its package is the one the rules cover. */
     Class<?> applicationClass();
 
@@ -47,6 +50,24 @@ public interface ServiceArchitectureContract {
                 .allowEmptyShould(false);
     }
 
+    /**
+     * The domain model is plain Java: what needs Spring or R2DBC lives in application/, persistence/, web/,
+     * integration/ or config/ (see docs/service-anatomy.md).
+     */
+    private ArchRule domainIsFreeOfSpringAndR2dbc() {
+        return noClasses()
+                .that().resideInAPackage(basePackage() + "..")
+                .and().resideOutsideOfPackages(FRAMEWORK_PACKAGES)
+                .and().doNotHaveFullyQualifiedName(applicationClass().getName())
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.r2dbc..",
+                        "org.springframework.data.relational..", "tools.jackson.databind.annotation..",
+                        "com.fasterxml.jackson.annotation..")
+                .because("the domain model is plain Java; Spring and R2DBC belong in application/, persistence/, web/, "
+                        + "integration/ and config/")
+                // a service without a domain yet has nothing to check; the fixture test proves the rule can fail
+                .allowEmptyShould(true);
+    }
+
     private ArchRule onlyWebAndConfigKnowWeb() {
         return noClasses()
                 .that().resideInAPackage(basePackage() + "..")
@@ -69,6 +90,19 @@ public interface ServiceArchitectureContract {
     @Test
     default void domainDoesNotDependOnHttpOrWebTypes() {
         domainIsFreeOfHttp().check(production());
+    }
+
+    @Test
+    default void domainDoesNotDependOnSpringOrR2dbc() {
+        domainIsFreeOfSpringAndR2dbc().check(production());
+    }
+
+    @Test
+    default void domainRuleRejectsAClassThatUsesSpringOrR2dbc() {
+        JavaClasses leaky = new ClassFileImporter().importClasses(leakyDomainFixture());
+        assertThatThrownBy(() -> domainIsFreeOfSpringAndR2dbc().check(leaky))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(leakyDomainFixture().getName());
     }
 
     @Test

@@ -16,8 +16,20 @@ public interface ServiceSecurityContract extends RunningService {
 
     String PROBLEMS = "https://quota.example/problems/";
 
-    /** A path that needs a valid token. */
+    /** A real endpoint (GET) that needs a valid token; with {@link #protectedApiToken()} it answers 2xx. */
     String protectedApiPath();
+
+    /** A token that may read {@link #protectedApiPath()}; an ADMIN's unless the service says otherwise. */
+    default String protectedApiToken() {
+        return TestTokens.admin();
+    }
+
+    @Test
+    default void theProbedPathIsARealEndpointThatAValidTokenReaches() {
+        // without this, a probe of a path that does not exist would pass every 401 test below
+        client().get().uri(protectedApiPath()).header(HttpHeaders.AUTHORIZATION, "Bearer " + protectedApiToken()).exchange()
+                .expectStatus().is2xxSuccessful();
+    }
 
     @Test
     default void requestWithoutTokenAnswers401Problem() {

@@ -1,0 +1,2 @@
+/** HTTP face of the KPI catalogue. */
+package com.quota.performance.kpi.web;
