@@ -11,7 +11,7 @@ import java.util.Set;
 public final class TargetLifecycle {
 
     private static final Map<TargetStatus, Map<TargetAction, TargetStatus>> TRANSITIONS = Map.of(
-            TargetStatus.DRAFT, Map.of(TargetAction.SUBMIT, TargetStatus.SUBMITTED),
+            TargetStatus.DRAFT, Map.of(TargetAction.EDIT, TargetStatus.DRAFT, TargetAction.SUBMIT, TargetStatus.SUBMITTED),
             TargetStatus.SUBMITTED, Map.of(TargetAction.APPROVE, TargetStatus.APPROVED, TargetAction.REJECT, TargetStatus.DRAFT),
             TargetStatus.APPROVED, Map.of(TargetAction.PUBLISH, TargetStatus.PUBLISHED, TargetAction.REJECT, TargetStatus.DRAFT),
             // the published version stays as it is; REVISE starts version n+1 in DRAFT
@@ -46,6 +46,9 @@ public final class TargetLifecycle {
             return;
         }
         boolean allowed = switch (action) {
+            case EDIT -> roles.contains(ActorRole.MANAGER) && relation != OwnerRelation.OTHER
+                    || roles.contains(ActorRole.REP) && relation == OwnerRelation.OWN
+                    || roles.contains(ActorRole.INTEGRATION);
             case SUBMIT -> roles.contains(ActorRole.MANAGER) && relation != OwnerRelation.OTHER
                     || roles.contains(ActorRole.REP) && relation == OwnerRelation.OWN;
             case APPROVE, REJECT, REVISE -> roles.contains(ActorRole.MANAGER) && relation == OwnerRelation.SUBTREE;

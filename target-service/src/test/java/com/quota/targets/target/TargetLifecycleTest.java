@@ -27,7 +27,7 @@ class TargetLifecycleTest {
     void publishingADraftIsRefusedWithTheAllowedActions() {
         assertThatThrownBy(() -> TargetLifecycle.next(TargetStatus.DRAFT, TargetAction.PUBLISH))
                 .isInstanceOf(TransitionNotAllowed.class)
-                .extracting(e -> ((TransitionNotAllowed) e).allowed()).isEqualTo(Set.of(TargetAction.SUBMIT));
+                .extracting(e -> ((TransitionNotAllowed) e).allowed()).isEqualTo(Set.of(TargetAction.EDIT, TargetAction.SUBMIT));
     }
 
     @Test
