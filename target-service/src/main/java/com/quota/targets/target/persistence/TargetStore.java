@@ -107,8 +107,8 @@ public class TargetStore {
 
     /** The target of the same year, metric, owner and dimensions, if any. */
     public Mono<TargetRow> findByIdentity(int year, Metric metric, OwnerType ownerType, UUID ownerId, Dimensions d) {
-        return db.sql("SELECT " + COLUMNS + """
-                         FROM target t WHERE t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = :ownerType
+        return db.sql("SELECT " + COLUMNS + " FROM target t WHERE " + """
+                        t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = :ownerType
                          AND t.owner_id = :ownerId AND coalesce(t.product_line, '') = :pl AND coalesce(t.region, '') = :region
                          AND coalesce(t.channel, '') = :channel AND coalesce(t.customer_segment, '') = :segment""")
                 .bind("year", year).bind("metric", metric.name()).bind("ownerType", ownerType.name()).bind("ownerId", ownerId)
