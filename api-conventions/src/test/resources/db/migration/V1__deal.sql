@@ -5,6 +5,8 @@ create table deal (
     name       text           not null,
     amount     numeric(19, 2) not null,
     owner      text           not null,
+    -- the optional id an integration syncs the deal by
+    external_ref text         unique,
     version    bigint         not null,
     created_at timestamptz    not null
 );

@@ -116,6 +116,26 @@ class IdempotentCreatesIT extends AbstractApiConventionsIT {
     }
 
     @Test
+    void aDuplicateExternalRefIs409DuplicateAndStoresNoKey() {
+        String batch = newBatch("external-ref");
+        String ref = "crm-" + UUID.randomUUID();
+        String firstKey = UUID.randomUUID().toString();
+        String secondKey = UUID.randomUUID().toString();
+
+        EntityExchangeResult<byte[]> first = post(token, firstKey,
+                "{\"batch\":\"" + batch + "\",\"name\":\"Acme\",\"amount\":1,\"externalRef\":\"" + ref + "\"}");
+        EntityExchangeResult<byte[]> duplicate = post(token, secondKey,
+                "{\"batch\":\"" + batch + "\",\"name\":\"Acme again\",\"amount\":1,\"externalRef\":\"" + ref + "\"}");
+
+        assertThat(first.getStatus().value()).isEqualTo(201);
+        assertThat(duplicate.getStatus().value()).isEqualTo(409);
+        assertThat(new String(duplicate.getResponseBody())).contains(PROBLEMS + "duplicate");
+        assertThat(dealsIn(batch)).isEqualTo(1);
+        assertThat(count("select count(*) from idempotency_key where key = :key", "key", secondKey)).isZero();
+        assertThat(count("select count(*) from idempotency_key where key = :key", "key", firstKey)).isEqualTo(1);
+    }
+
+    @Test
     void aKeyThatIsTooLongOrHasSpacesAnswers400() {
         String body = "{\"batch\":\"" + newBatch("bad-key") + "\",\"name\":\"Acme\",\"amount\":1}";
 

@@ -8,6 +8,10 @@ import java.time.Duration;
 /**
  * {@code quota.api.idempotency.*}: how long a key is kept (at least 24 h: a client may retry a day later), how often
  * old keys are purged, and whether this instance purges at all.
+ *
+ * @param retention     how long a key (and the answer stored with it) is kept; at least 24h
+ * @param purgeInterval how often this instance deletes expired keys
+ * @param purgeEnabled  whether this instance purges (safe on every instance at once)
  */
 @ConfigurationProperties("quota.api.idempotency")
 public record IdempotencyProperties(

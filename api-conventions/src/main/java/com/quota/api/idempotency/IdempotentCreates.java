@@ -112,12 +112,13 @@ public final class IdempotentCreates {
                         }
                     })
                     .switchIfEmpty(Mono.defer(() -> runCreate(createInTransaction)
-                            .flatMap(response -> store(owner, key, method, path, hash, response).thenReturn(response))));
+                            .flatMap(response -> store(owner, key, method, path, hash, response)
+                                    // the primary key is the last line of defence: a second row for one key
+                                    // never commits (a unique violation of the service's own create is its own)
+                                    .onErrorMap(ExternalRefs::isUniqueViolation, e -> ApiProblem.idempotencyKeyInFlight())
+                                    .thenReturn(response))));
         });
-        return transactions.transactional(once)
-                // the primary key is the last line of defence: a second insert of the same key never commits
-                .onErrorMap(ExternalRefs::isUniqueViolation, e -> ApiProblem.idempotencyKeyInFlight())
-                .map(StoredResponse::toEntity);
+        return transactions.transactional(once).map(StoredResponse::toEntity);
     }
 
     /** Why a key is not acceptable, or null. */

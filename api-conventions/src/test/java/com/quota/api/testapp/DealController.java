@@ -7,6 +7,7 @@ import com.quota.api.audit.AuditWriter;
 import com.quota.api.concurrency.Versions;
 import com.quota.api.idempotency.CreatedResponse;
 import com.quota.api.idempotency.IdempotentCreates;
+import com.quota.api.ids.ExternalRefs;
 import com.quota.api.ids.Ids;
 import com.quota.api.paging.Csv;
 import com.quota.api.paging.Page;
@@ -48,7 +49,7 @@ public class DealController {
     static final SortFields SORT = SortFields.of(Map.of("name", "name", "amount", "amount", "createdAt", "created_at"));
 
     /** Body of a create or an update. */
-    public record DealRequest(String batch, String name, BigDecimal amount, String reason) {
+    public record DealRequest(String batch, String name, BigDecimal amount, String reason, String externalRef) {
     }
 
     /** A deal as the API shows it. */
@@ -80,18 +81,24 @@ public class DealController {
         return creates.create(exchange, caller, request, () -> {
             DealView deal = new DealView(Ids.newId(), request.batch(), request.name(), request.amount(), caller.sub(), 0);
             return gate.pass(request.name())
-                    .then(db.sql("""
-                                    insert into deal (id, batch, name, amount, owner, version, created_at)
-                                    values (:id, :batch, :name, :amount, :owner, 0, :createdAt)""")
-                            .bind("id", deal.id()).bind("batch", deal.batch()).bind("name", deal.name())
-                            .bind("amount", deal.amount()).bind("owner", deal.owner())
-                            .bind("createdAt", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                            .fetch().rowsUpdated())
+                    .then(ExternalRefs.conflictOnDuplicate(insert(deal, request.externalRef()),
+                            "A deal with this externalRef exists already."))
                     .then(audit.record(new AuditRecord(caller, "DealCreated", "deal", deal.id(), null, deal,
                             request.reason())))
                     .thenReturn(CreatedResponse.created(deal, URI.create("/api/deals/" + deal.id()))
                             .withEtag(deal.version()));
         });
+    }
+
+    private Mono<Long> insert(DealView deal, String externalRef) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                        insert into deal (id, batch, name, amount, owner, external_ref, version, created_at)
+                        values (:id, :batch, :name, :amount, :owner, :externalRef, 0, :createdAt)""")
+                .bind("id", deal.id()).bind("batch", deal.batch()).bind("name", deal.name())
+                .bind("amount", deal.amount()).bind("owner", deal.owner())
+                .bind("createdAt", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        insert = externalRef == null ? insert.bindNull("externalRef", String.class) : insert.bind("externalRef", externalRef);
+        return insert.fetch().rowsUpdated();
     }
 
     @GetMapping("/{id}")

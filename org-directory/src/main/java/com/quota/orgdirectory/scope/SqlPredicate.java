@@ -2,6 +2,7 @@ package com.quota.orgdirectory.scope;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public record SqlPredicate(String sql, Map<String, Object> binds) {
 
     /** {@code (this) AND (other)}, with both sets of binds. */
     public SqlPredicate and(SqlPredicate other) {
-        java.util.HashMap<String, Object> all = new java.util.HashMap<>(binds);
+        HashMap<String, Object> all = new HashMap<>(binds);
         all.putAll(other.binds);
         return new SqlPredicate("(" + sql + ") AND (" + other.sql + ")", all);
     }

@@ -1,6 +1,5 @@
 package com.quota.orgdirectory.tree;
 
-import com.quota.orgdirectory.DatedPeriod;
 import com.quota.orgdirectory.ManagerPeriod;
 import com.quota.orgdirectory.MembershipPeriod;
 import com.quota.orgdirectory.OrgUnitState;
@@ -152,17 +151,5 @@ public final class OrgTree {
         Set<UUID> found = new LinkedHashSet<>();
         reps.values().forEach(rep -> unitOf(rep.id(), on).filter(wanted::contains).ifPresent(u -> found.add(rep.id())));
         return found;
-    }
-
-    /** Whether any two periods of the list overlap (for checks in tests and stores). */
-    static boolean overlapping(List<? extends DatedPeriod> periods) {
-        for (int i = 0; i < periods.size(); i++) {
-            for (int j = i + 1; j < periods.size(); j++) {
-                if (periods.get(i).overlaps(periods.get(j))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
