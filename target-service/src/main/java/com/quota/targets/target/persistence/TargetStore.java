@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,5 +248,29 @@ public class TargetStore {
 
     static OffsetDateTime utc(Instant at) {
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** One exported row: a target's newest version and one level's months. */
+    public record ExportRow(TargetRow target, int versionNumber, String status, String level, List<BigDecimal> months) {
+    }
+
+    /** Streams targets with their newest version's amounts, one row per level, straight from the cursor. */
+    public Flux<ExportRow> export(ListFilter filter, SqlPredicate scope) {
+        Where where = where(filter, scope);
+        return bindAll(db.sql("SELECT " + COLUMNS + """
+                        , v.number AS version_number, v.status, a.level, array_agg(a.amount ORDER BY a.month) AS months
+                        FROM target t
+                        JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version
+                        JOIN target_amount a ON a.target_id = t.id AND a.version_number = v.number
+                        WHERE""" + " " + where.sql
+                + " GROUP BY t.id, v.number, v.status, a.level ORDER BY t.fiscal_year, t.id, a.level"), where.binds)
+                .map(row -> {
+                    TargetRow target = target(row);
+                    BigDecimal[] months = row.get("months", BigDecimal[].class);
+                    return new ExportRow(target, row.get("version_number", Integer.class), row.get("status", String.class),
+                            row.get("level", String.class), Arrays.stream(months)
+                            .map(m -> m.setScale(target.scale(), RoundingMode.UNNECESSARY)).toList());
+                })
+                .all();
     }
 }

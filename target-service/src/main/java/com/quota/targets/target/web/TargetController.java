@@ -1,5 +1,9 @@
 package com.quota.targets.target.web;
 
+import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.idempotency.IdempotentCreates;
+import com.quota.api.company.PeriodKeys;
+import com.quota.targets.target.application.TargetTreeService;
 import com.quota.resourceserver.CurrentCaller;
 import com.quota.targets.allocation.AdjustmentMode;
 import com.quota.targets.allocation.AllocationMethod;
@@ -40,6 +44,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -65,8 +70,13 @@ class TargetController {
     private final AllocationService allocations;
     private final TargetStore store;
     private final AuditLog audit;
+    private final IdempotentCreates creates;
+    private final TargetTreeService trees;
 
-    TargetController(TargetService targets, AllocationService allocations, TargetStore store, AuditLog audit) {
+    TargetController(TargetService targets, AllocationService allocations, TargetStore store, AuditLog audit,
+                     IdempotentCreates creates, TargetTreeService trees) {
+        this.creates = creates;
+        this.trees = trees;
         this.targets = targets;
         this.allocations = allocations;
         this.store = store;
@@ -75,10 +85,10 @@ class TargetController {
 
     @PostMapping("/api/targets")
     @Operation(summary = "Create a target (a DRAFT, version 1)",
-            description = "Fiscal year x metric x owner (UNIT or REP) x optional dimensions; levels TARGET (required), STRETCH, "
+            description = "Accepts an Idempotency-Key header (a retry answers the first result). Fiscal year x metric x owner (UNIT or REP) x optional dimensions; levels TARGET (required), STRETCH, "
                     + "CHALLENGE with an annual amount and optionally 12 months (else spread evenly). A REP creates their own "
                     + "(bottom-up), a MANAGER in their subtree. Unknown owner 422; duplicate 409.")
-    Mono<ResponseEntity<TargetView>> create(@RequestBody CreateBody body) {
+    Mono<ResponseEntity<String>> create(@RequestBody CreateBody body, ServerWebExchange exchange) {
         FieldCheck check = new FieldCheck().required("fiscalYear", body.fiscalYear()).required("metric", body.metric())
                 .required("ownerType", body.ownerType()).required("ownerId", body.ownerId()).required("levels", body.levels())
                 .oneOf("metric", body.metric(), names(Metric.values())).oneOf("ownerType", body.ownerType(), names(OwnerType.values()))
@@ -88,9 +98,10 @@ class TargetController {
         TargetCommands.CreateTarget command = new TargetCommands.CreateTarget(blankToNull(body.externalRef()), body.fiscalYear(),
                 Metric.valueOf(body.metric()), OwnerType.valueOf(body.ownerType()), body.ownerId(),
                 body.dimensions() == null ? Dimensions.ALL : body.dimensions(), body.currency(), levels, body.effectiveFrom());
-        return CurrentCaller.require().flatMap(caller -> targets.create(caller, command))
-                .map(detail -> ResponseEntity.created(URI.create("/api/targets/" + detail.target().id()))
-                        .eTag(etag(detail.target().version())).body(TargetView.of(detail)));
+        // Idempotency-Key: a retry answers the first response byte for byte and creates nothing twice
+        return CurrentCaller.require().flatMap(caller -> creates.create(exchange, caller, body, () -> targets.create(caller, command)
+                .map(detail -> CreatedResponse.created(TargetView.of(detail), URI.create("/api/targets/" + detail.target().id()))
+                        .withEtag(detail.target().version()))));
     }
 
     @GetMapping("/api/targets")
@@ -121,6 +132,20 @@ class TargetController {
                             store.count(filter, predicate))
                     .map(t -> new Page<>(t.getT1(), new PageInfo(page, size, t.getT2(), (int) ((t.getT2() + size - 1) / size))));
         });
+    }
+
+    @GetMapping("/api/targets/tree")
+    @Operation(summary = "A unit's tree of targets for a year, quarter or month",
+            description = "period FY2026 | FY2026-Q1 | FY2026-M03 (default the current fiscal year); metric (default BOOKINGS); "
+                    + "each node: target per level, top-down, bottom-up (Σ its children's targets) and the gap. Scoped.")
+    Mono<TargetTreeService.Node> tree(@RequestParam UUID unitId, @RequestParam(defaultValue = "BOOKINGS") String metric,
+                                      @RequestParam String period, @RequestParam(required = false) String productLine,
+                                      @RequestParam(required = false) String region, @RequestParam(required = false) String channel,
+                                      @RequestParam(required = false) String customerSegment) {
+        new FieldCheck().oneOf("metric", metric, names(Metric.values())).orFail();
+        com.quota.calendar.PeriodKey key = PeriodKeys.parse(period, "period");
+        return CurrentCaller.require().flatMap(caller -> trees.tree(caller, unitId, Metric.valueOf(metric), key,
+                new Dimensions(productLine, region, channel, customerSegment)));
     }
 
     @GetMapping("/api/targets/{id}")

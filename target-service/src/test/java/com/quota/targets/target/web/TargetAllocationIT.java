@@ -54,6 +54,19 @@ class TargetAllocationIT extends TargetApiITSupport {
                 .jsonPath("$.year.topDown").isEqualTo("1000000.00")
                 .jsonPath("$.months[0].figures.bottomUp").isEqualTo("75242.73")
                 .jsonPath("$.months[0].figures.gap").isEqualTo("8090.61");
+
+        get(director, "/api/targets/tree?unitId=" + org.region + "&period=FY2026-M01").expectStatus().isOk().expectBody()
+                .jsonPath("$.targetId").isEqualTo(region)
+                .jsonPath("$.topDown").isEqualTo(83333.34)
+                .jsonPath("$.bottomUp").isEqualTo(75242.73)
+                .jsonPath("$.children.length()").isEqualTo(2)
+                .jsonPath("$.children[0].children.length()").isEqualTo(3);
+        get(director, "/api/targets/tree?unitId=" + org.region + "&period=FY2026-Q1").expectStatus().isOk().expectBody()
+                .jsonPath("$.levels.TARGET").isEqualTo(250000.02);
+        get(director, "/api/targets/tree?unitId=" + org.region + "&period=2026-13").expectStatus().isBadRequest();
+        get(TestTokens.manager(org.managerA), "/api/targets/tree?unitId=" + org.region + "&period=FY2026").expectStatus().isNotFound();
+        get(TestTokens.manager(org.managerA), "/api/targets/tree?unitId=" + org.teamA + "&period=FY2026").expectStatus().isOk()
+                .expectBody().jsonPath("$.levels.TARGET").isEqualTo(611650.48);
     }
 
     @Test

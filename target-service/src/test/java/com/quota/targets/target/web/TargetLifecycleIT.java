@@ -163,4 +163,23 @@ class TargetLifecycleIT extends TargetApiITSupport {
         put(TestTokens.admin(), "/api/targets/settings", "\"1\"", Map.of("reportingCurrency", "XXXX", "timeZone", "Mars/Base",
                 "fiscalYearStartMonth", 13)).expectStatus().isBadRequest().expectBody().jsonPath("$.errors.length()").isEqualTo(3);
     }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyCreatesNothingTwice() {
+        String director = TestTokens.director(org.director);
+        String key = "import-" + UUID.randomUUID();
+        Map<String, Object> body = target("UNIT", org.teamA, "1000.00");
+        String first = client.post().uri("/api/targets").header(HttpHeaders.AUTHORIZATION, "Bearer " + director)
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        String again = client.post().uri("/api/targets").header(HttpHeaders.AUTHORIZATION, "Bearer " + director)
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+        list(director, "?ownerId=" + org.teamA).expectBody().jsonPath("$.page.totalElements").isEqualTo(1);
+        client.post().uri("/api/targets").header(HttpHeaders.AUTHORIZATION, "Bearer " + director)
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(target("UNIT", org.teamA, "2000.00")).exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "idempotency-key-reused");
+    }
 }
