@@ -93,7 +93,10 @@ public class TargetTreeService {
                       Map<UUID, Figures> figures, PeriodKey period, CallerScope scope) {
         List<Node> children = new ArrayList<>();
         if (type == OwnerType.UNIT) {
-            childUnits.getOrDefault(id, List.of()).forEach(child -> children.add(node(OwnerType.UNIT, child, unitNames.get(child),
+            // a stable order: units by name, then reps by name
+            childUnits.getOrDefault(id, List.of()).stream()
+                    .sorted(java.util.Comparator.comparing((UUID c) -> unitNames.getOrDefault(c, "")).thenComparing(c -> c))
+                    .forEach(child -> children.add(node(OwnerType.UNIT, child, unitNames.get(child),
                     childUnits, repsOf, unitNames, figures, period, scope)));
             repsOf.getOrDefault(id, List.of()).stream().filter(rep -> scope.canSeeRep(rep.id()))
                     .forEach(rep -> children.add(node(OwnerType.REP, rep.id(), rep.displayName(), childUnits, repsOf,
