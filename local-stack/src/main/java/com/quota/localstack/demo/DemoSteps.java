@@ -51,9 +51,9 @@ final class DemoSteps {
 
                 // target-service: the org tree, with the ids fixed in demo-company.json (idempotent PUT by id)
                 new DemoStep(ORG_UNITS, "PUT", "/api/org/units/{id}", List.of(), null, null,
-                        company.unitsParentsFirst().stream().map(DemoSteps::unitCall).toList(), none()),
+                        company.unitsParentsFirst().stream().map(u -> unitCall(u, orgSince(company))).toList(), none()),
                 new DemoStep(REPS, "PUT", "/api/org/reps/{id}", List.of(ORG_UNITS), null, null,
-                        company.people().stream().map(DemoSteps::personCall).toList(), none()),
+                        company.people().stream().map(p -> personCall(p, orgSince(company))).toList(), none()),
                 new DemoStep(TARGETS, "POST", "/api/targets", List.of(ORG_UNITS, REPS), null, "/api/targets",
                         data.targets().stream().map(DemoSteps::targetCall).toList(), none()),
 
@@ -115,22 +115,29 @@ final class DemoSteps {
                 .filter(currency -> !currency.equals(reporting)).distinct().toList();
     }
 
-    private static Call unitCall(Unit unit) {
+    /** The org tree exists from two years before the demo year, so last year's actuals and credits find their units. */
+    private static String orgSince(DemoCompany company) {
+        return (company.company().demoFiscalYear() - 2) + "-01-01";
+    }
+
+    private static Call unitCall(Unit unit, String validFrom) {
         return new Call(null, unit.id().toString(), refs -> Request.of(body(
                 "code", unit.code(),
                 "name", unit.name(),
                 "type", unit.type(),
                 "parentId", unit.parentId(),
-                "managerId", unit.managerId()), unit.id().toString()));
+                "managerId", unit.managerId(),
+                "validFrom", validFrom), unit.id().toString()));
     }
 
-    private static Call personCall(Person person) {
+    private static Call personCall(Person person, String validFrom) {
         return new Call(null, person.id().toString(), refs -> Request.of(body(
                 "username", person.username(),
                 "displayName", person.displayName(),
                 "role", person.role(),
                 "unitId", person.unitId(),
-                "title", person.title()), person.id().toString()));
+                "title", person.title(),
+                "validFrom", validFrom), person.id().toString()));
     }
 
     private static Call targetCall(TargetPlan plan) {
@@ -141,8 +148,10 @@ final class DemoSteps {
                 "ownerType", plan.ownerType(),
                 "ownerId", plan.ownerId(),
                 "currency", plan.annual().currency(),
-                "levels", Map.of("TARGET", plan.annual().amountText()),
-                "months", plan.months().stream().map(m -> m.toPlainString()).toList())));
+                "levels", List.of(body(
+                        "level", "TARGET",
+                        "annual", plan.annual().amountText(),
+                        "months", plan.months().stream().map(m -> m.toPlainString()).toList())))));
     }
 
     private static Call opportunityCall(Opportunity o, String pipelineRef) {
