@@ -30,6 +30,9 @@ final class DemoSteps {
     static final String ORG_UNITS = "org units";
     static final String REPS = "reps";
     static final String TARGETS = "targets";
+    static final String TARGETS_SUBMITTED = "targets submitted";
+    static final String TARGETS_APPROVED = "targets approved";
+    static final String TARGETS_PUBLISHED = "targets published";
     static final String PIPELINES = "pipelines";
     static final String FX_RATES = "fx rates";
     static final String ACCOUNTS = "accounts";
@@ -56,6 +59,10 @@ final class DemoSteps {
                         company.people().stream().map(p -> personCall(p, orgSince(company))).toList(), none()),
                 new DemoStep(TARGETS, "POST", "/api/targets", List.of(ORG_UNITS, REPS), null, "/api/targets",
                         data.targets().stream().map(DemoSteps::targetCall).toList(), none()),
+                // the demo year's targets go all the way to PUBLISHED (each transition with the ETag it read as If-Match)
+                targetTransition(TARGETS_SUBMITTED, "submit", TARGETS, data),
+                targetTransition(TARGETS_APPROVED, "approve", TARGETS_SUBMITTED, data),
+                targetTransition(TARGETS_PUBLISHED, "publish", TARGETS_APPROVED, data),
 
                 // pipeline-service
                 new DemoStep(PIPELINES, "POST", "/api/pipelines", List.of(), null, "/api/pipelines",
@@ -138,6 +145,12 @@ final class DemoSteps {
                 "unitId", person.unitId(),
                 "title", person.title(),
                 "validFrom", validFrom), person.id().toString()));
+    }
+
+    private static DemoStep targetTransition(String name, String action, String after, DemoDataset data) {
+        return new DemoStep(name, "POST", "/api/targets/{id}/" + action, List.of(after), null, null,
+                data.targets().stream().map(plan -> new Call(null, null, refs -> Request.of(null, refs.id(plan.externalRef()))
+                        .withIfMatchFrom("/api/targets/" + refs.id(plan.externalRef())))).toList(), none());
     }
 
     private static Call targetCall(TargetPlan plan) {

@@ -72,7 +72,7 @@ class DemoLoaderTest {
                 "  skipped: payments — needs contracts (skipped)",
                 "  loaded:  who am I",
                 "  loaded:  org units — 13 of 13 (13 new, 0 already there)",
-                "demo data: steps loaded 2, skipped 11, failed 0");
+                "demo data: steps loaded 2, skipped 14, failed 0");
         // one probe per missing endpoint, nothing for the steps that depend on a skipped one
         assertThat(requests).filteredOn(r -> r.startsWith("PUT /api/org/reps/")).hasSize(1);
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
@@ -83,16 +83,24 @@ class DemoLoaderTest {
     @Test
     void everyStepLoadsWhenEveryEndpointAnswersAndLaterStepsUseTheIdsHandedOut() throws IOException {
         AtomicInteger ids = new AtomicInteger();
+        Map<String, String> ifMatchByRoute = new ConcurrentHashMap<>();
         URI gateway = serve(exchange -> {
-            bearerByPath.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+", "/{id}"),
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+", "/{id}");
+            bearerByPath.put(route, exchange.getRequestHeaders().getFirst("Authorization"));
+            String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+            if (ifMatch != null) {
+                ifMatchByRoute.put(route, ifMatch);
+            }
+            if (route.equals("GET /api/targets/{id}")) {
+                exchange.getResponseHeaders().add("ETag", "\"4\"");
+            }
             return answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
                     "{\"id\":\"id-" + ids.incrementAndGet() + "\"}");
         });
 
         Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
 
-        assertThat(report.count(Outcome.LOADED)).isEqualTo(13);
+        assertThat(report.count(Outcome.LOADED)).isEqualTo(16);
         assertThat(report.step(DemoSteps.FX_RATES).orElseThrow().created())
                 .isEqualTo(DemoSteps.foreignCurrencies(data, company.company().reportingCurrency()).size()).isPositive();
         assertThat(report.step(DemoSteps.OPPORTUNITIES).orElseThrow().created()).isEqualTo(1500);
@@ -104,6 +112,10 @@ class DemoLoaderTest {
                 .containsEntry("POST /api/opportunities", "Bearer crm-sync-token")
                 .containsEntry("POST /api/opportunities/{id}/win", "Bearer crm-sync-token")
                 .containsEntry("POST /api/contracts/{id}/payments", "Bearer erp-finance-token");
+        // the target transitions read the target's ETag and send it back as If-Match
+        assertThat(report.step(DemoSteps.TARGETS_PUBLISHED).orElseThrow().created()).isEqualTo(data.targets().size());
+        assertThat(ifMatchByRoute).containsEntry("POST /api/targets/{id}/submit", "\"4\"")
+                .containsEntry("POST /api/targets/{id}/publish", "\"4\"");
         // won/lost transitions address opportunities by the ids the server handed out
         assertThat(requests).anyMatch(r -> r.matches("POST /api/opportunities/id-\\d+/win"));
     }
