@@ -3,6 +3,7 @@ package com.quota.gateway.tracing;
 import com.quota.gateway.ratelimit.RateLimitFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
@@ -11,6 +12,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
  * First filter of every request, before security: fixes the request id ({@code X-Request-Id}) and the
@@ -44,10 +47,16 @@ public class RequestIdFilter implements WebFilter {
         return chain.filter(traced).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             Object caller = traced.getAttributes().get(RateLimitFilter.CALLER_KEY_ATTR);
-            access.info("{} {} {} {}ms request_id={} trace_id={} caller={}",
+            Route route = traced.getAttribute(GATEWAY_ROUTE_ATTR);
+            access.info("{} {} {} {}ms route={} user={} request_id={} trace_id={}",
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
                     status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000,
-                    requestId, trace.traceId(), caller == null ? "-" : caller);
+                    route == null ? "-" : route.getId(), userOf(caller), requestId, trace.traceId());
         });
+    }
+
+    /** The token's subject; "-" for anonymous callers (their address is not a user). */
+    private static String userOf(Object callerKey) {
+        return callerKey instanceof String key && key.startsWith("sub:") ? key.substring(4) : "-";
     }
 }
