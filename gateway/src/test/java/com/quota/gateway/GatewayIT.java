@@ -3,8 +3,11 @@ package com.quota.gateway;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -216,14 +219,21 @@ class GatewayIT {
     }
 
     @Test
-    void requestWithoutIdsGetsFreshOnes() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWithoutIdsGetsFreshOnesAndTheAccessLogCarriesTheTraceIdTheServiceSees(CapturedOutput output) {
+        UUID repId = UUID.randomUUID();
         EntityExchangeResult<byte[]> result = client.get().uri("/api/forecast/fresh")
-                .headers(h -> h.setBearerAuth(TestTokens.director(UUID.randomUUID()))).exchange()
+                .headers(h -> h.setBearerAuth(TestTokens.director(repId))).exchange()
                 .expectStatus().isOk().expectBody().returnResult();
         String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
         RecordingBackend.Seen seen = PIPELINE.seen("/api/forecast/fresh").get(0);
         assertThat(seen.requestId()).isEqualTo(requestId).isNotBlank();
         assertThat(seen.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String traceId = seen.traceparent().substring(3, 35);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut()).contains(
+                "GET /api/forecast/fresh 200 ")
+                .containsPattern("GET /api/forecast/fresh 200 \\d+ms route=pipeline-api user=director-" + repId
+                        + " request_id=" + requestId + " trace_id=" + traceId));
     }
 
     @Test
