@@ -16,6 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import reactor.core.publisher.Flux;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -329,6 +331,23 @@ class GatewayIT {
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large")
                 .jsonPath("$.instance").isEqualTo("/api/targets/too-big");
         assertThat(TARGET.seen("/api/targets/too-big")).isEmpty();
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413TooAndASmallOneGoesThrough() {
+        String token = TestTokens.admin();
+        Flux<String> big = Flux.range(0, 64).map(i -> "x".repeat(64)); // 4 KB in 64 chunks, no Content-Length
+        client.post().uri("/api/targets/too-big-chunked").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(big, String.class).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large")
+                .jsonPath("$.detail").isEqualTo("The request body has more than 1024 bytes; at most 1024 are accepted.");
+        assertThat(TARGET.seen("/api/targets/too-big-chunked")).isEmpty();
+        client.post().uri("/api/targets/small-chunked").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(Flux.just("{\"a\":", "1}"), String.class).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.bodyLength").isEqualTo(7);
     }
 
     @Test

@@ -8,18 +8,26 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
- * On API routes, after the token check: a body over {@code max-body-size} is 413 and a body of a media type
+ * On API routes, after the token check: a body over {@code max-body-size} (by Content-Length, or counted
+ * as it arrives when chunked) is 413 and a body of a media type
  * no service reads is 415, both problem+json, and the service never sees the request. A malformed JSON
  * body passes: the service parses it and answers its own 400.
  */
@@ -55,7 +63,32 @@ public class RequestLimitsFilter implements GlobalFilter, Ordered {
                     "Content-Type " + headers.getFirst(HttpHeaders.CONTENT_TYPE) + " is not accepted; send one of "
                             + edge.bodyMediaTypes() + ".");
         }
+        if (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return withinLimitWhenChunked(exchange, chain, max);
+        }
         return chain.filter(exchange);
+    }
+
+    /**
+     * A chunked body has no length up front: read it (at most {@code max} bytes are ever held) and refuse it
+     * with 413 once it grows past the limit; a body within the limit goes on as read.
+     */
+    private static Mono<Void> withinLimitWhenChunked(ServerWebExchange exchange, GatewayFilterChain chain, long max) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(max, Integer.MAX_VALUE))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(body -> {
+                    ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+                        @Override
+                        public Flux<DataBuffer> getBody() {
+                            return body.map(Flux::just).orElseGet(Flux::empty);
+                        }
+                    };
+                    return chain.filter(exchange.mutate().request(request).build());
+                })
+                .onErrorResume(DataBufferLimitException.class, tooLarge -> EdgeProblems.write(exchange,
+                        HttpStatus.CONTENT_TOO_LARGE, "The request body has more than " + max
+                                + " bytes; at most " + max + " are accepted."));
     }
 
     private boolean acceptedMediaType(HttpHeaders headers) {
