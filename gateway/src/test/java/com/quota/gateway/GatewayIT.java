@@ -3,8 +3,11 @@ package com.quota.gateway;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -13,20 +16,28 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import reactor.core.publisher.Flux;
+
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "quota.gateway.rate-limit.capacity=40",
                 "quota.gateway.rate-limit.refill-tokens=40",
                 "quota.gateway.rate-limit.refill-period=10m",
-                "quota.gateway.resilience.timeout=5s"})
+                "quota.gateway.resilience.timeout=2s",
+                "quota.gateway.resilience.export-timeout=10s",
+                "quota.gateway.resilience.wait-in-open-state=1s",
+                "quota.gateway.edge.max-body-size=1KB",
+                "quota.gateway.cors.allowed-origins=https://app.quota.example"})
 @AutoConfigureWebTestClient
 class GatewayIT {
 
@@ -38,8 +49,14 @@ class GatewayIT {
     static final RecordingBackend PERFORMANCE = new RecordingBackend("performance").start();
     static final List<RecordingBackend> ALL = List.of(TARGET, PIPELINE, CONTRACT, PERFORMANCE);
 
-    @Autowired
     WebTestClient client;
+
+    @Autowired
+    void client(WebTestClient autoConfigured) {
+        // a loaded CI machine can take seconds for a cold route; prometheus with histograms is large
+        this.client = autoConfigured.mutate().responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -131,8 +148,12 @@ class GatewayIT {
 
     @Test
     void serviceThatIsDownAnswers503ProblemJson() {
+        String token = TestTokens.director(UUID.randomUUID());
+        client.get().uri("/api/contracts/warm-up").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
         CONTRACT.stop();
         try {
+            long started = System.nanoTime();
             client.get().uri("/api/contracts/42").headers(h -> h.setBearerAuth(TestTokens.admin())).exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -141,6 +162,7 @@ class GatewayIT {
                     .jsonPath("$.status").isEqualTo(503)
                     .jsonPath("$.instance").isEqualTo("/api/contracts/42")
                     .jsonPath("$.detail").isEqualTo("The contract service cannot be reached; try again later.");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         } finally {
             CONTRACT.start();
         }
@@ -173,11 +195,13 @@ class GatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, v -> assertThat(Long.parseLong(v)).isPositive())
                 .expectBody()
-                .jsonPath("$.type").isEqualTo(PROBLEMS + "rate-limited")
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "too-many-requests")
                 .jsonPath("$.status").isEqualTo(429);
         // another caller has its own bucket
         client.get().uri("/api/kpis").headers(h -> h.setBearerAuth(TestTokens.rep(UUID.randomUUID()))).exchange()
                 .expectStatus().isOk();
+        assertThat(prometheus()).containsPattern(
+                "quota_gateway_rate_limit_rejections_total\\{[^}]*routeId=\"performance-api\"[^}]*} [1-9]");
     }
 
     @Test
@@ -197,14 +221,21 @@ class GatewayIT {
     }
 
     @Test
-    void requestWithoutIdsGetsFreshOnes() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWithoutIdsGetsFreshOnesAndTheAccessLogCarriesTheTraceIdTheServiceSees(CapturedOutput output) {
+        UUID repId = UUID.randomUUID();
         EntityExchangeResult<byte[]> result = client.get().uri("/api/forecast/fresh")
-                .headers(h -> h.setBearerAuth(TestTokens.director(UUID.randomUUID()))).exchange()
+                .headers(h -> h.setBearerAuth(TestTokens.director(repId))).exchange()
                 .expectStatus().isOk().expectBody().returnResult();
         String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
         RecordingBackend.Seen seen = PIPELINE.seen("/api/forecast/fresh").get(0);
         assertThat(seen.requestId()).isEqualTo(requestId).isNotBlank();
         assertThat(seen.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String traceId = seen.traceparent().substring(3, 35);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut()).contains(
+                "GET /api/forecast/fresh 200 ")
+                .containsPattern("GET /api/forecast/fresh 200 \\d+ms route=pipeline-api user=director-" + repId
+                        + " request_id=" + requestId + " trace_id=" + traceId));
     }
 
     @Test
@@ -263,6 +294,170 @@ class GatewayIT {
     void fallbackIsNotAPublicEndpoint() {
         client.get().uri("/fallback/target").headers(h -> h.setBearerAuth(TestTokens.admin())).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void unknownPathIsProblemJson404EvenForABrowser() {
+        client.get().uri("/api/nowhere/1").accept(MediaType.TEXT_HTML)
+                .headers(h -> h.setBearerAuth(TestTokens.director(UUID.randomUUID()))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "not-found")
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.instance").isEqualTo("/api/nowhere/1");
+        // without a token the gateway does not reveal which paths exist
+        client.get().uri("/api/nowhere/1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void malformedJsonPassesThroughSoTheServiceAnswersIt() {
+        client.post().uri("/api/accounts").headers(h -> h.setBearerAuth(TestTokens.rep(UUID.randomUUID())))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": ").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo("pipeline").jsonPath("$.bodyLength").isEqualTo(9);
+    }
+
+    @Test
+    void oversizedBodyIs413AndNeverReachesTheService() {
+        String big = "{\"note\":\"" + "x".repeat(2048) + "\"}";
+        client.post().uri("/api/targets/too-big").headers(h -> h.setBearerAuth(TestTokens.admin()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large")
+                .jsonPath("$.instance").isEqualTo("/api/targets/too-big");
+        assertThat(TARGET.seen("/api/targets/too-big")).isEmpty();
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413TooAndASmallOneGoesThrough() {
+        String token = TestTokens.admin();
+        Flux<String> big = Flux.range(0, 64).map(i -> "x".repeat(64)); // 4 KB in 64 chunks, no Content-Length
+        client.post().uri("/api/targets/too-big-chunked").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(big, String.class).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large")
+                .jsonPath("$.detail").isEqualTo("The request body has more than 1024 bytes; at most 1024 are accepted.");
+        assertThat(TARGET.seen("/api/targets/too-big-chunked")).isEmpty();
+        client.post().uri("/api/targets/small-chunked").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(Flux.just("{\"a\":", "1}"), String.class).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.bodyLength").isEqualTo(7);
+    }
+
+    @Test
+    void bodyOfAMediaTypeNoServiceReadsIs415AndNeverReachesTheService() {
+        String token = TestTokens.rep(UUID.randomUUID());
+        for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.APPLICATION_FORM_URLENCODED)) {
+            client.post().uri("/api/opportunities/wrong-type").headers(h -> h.setBearerAuth(token))
+                    .contentType(type).bodyValue("name=Deal").exchange()
+                    .expectStatus().isEqualTo(415)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "unsupported-media-type");
+        }
+        assertThat(PIPELINE.seen("/api/opportunities/wrong-type")).isEmpty();
+        // JSON with a charset, a +json type and CSV are accepted
+        for (String type : List.of("application/json;charset=UTF-8", "application/merge-patch+json", "text/csv")) {
+            client.post().uri("/api/opportunities/right-type").headers(h -> h.setBearerAuth(token))
+                    .header(HttpHeaders.CONTENT_TYPE, type).bodyValue("{}").exchange()
+                    .expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void serviceThatHangsIsCutOffWith504ProblemJson() {
+        String token = TestTokens.director(UUID.randomUUID());
+        long started = System.nanoTime();
+        client.get().uri("/api/commissions/statements/hang").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "gateway-timeout")
+                .jsonPath("$.detail").isEqualTo("The performance service did not answer in time; try again later.");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        client.post().uri("/api/commissions/plans/hang").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(504);
+        assertThat(PERFORMANCE.seen("/api/commissions/plans/hang")).as("a POST is never retried").hasSize(1);
+    }
+
+    @Test
+    void longExportIsNotCutOffByTheApiTimeout() {
+        String token = TestTokens.director(UUID.randomUUID());
+        // the same slow answer times out as an API call (2 s) but completes as an export (10 s)
+        client.get().uri("/api/attainment/slow/reps").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(504);
+        client.get().uri("/api/attainment/slow/export").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/attainment/slow/export");
+        client.get().uri("/api/attainment/slow/ledger.csv").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void openBreakerAnswersWithoutCallingTheServiceAndClosesAgainWhenItRecovers() {
+        String token = TestTokens.director(UUID.randomUUID());
+        CONTRACT.stop();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.get().uri("/api/contracts/breaker")
+                    .headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectBody(String.class).returnResult().getResponseBody()
+                    .contains("circuit breaker is open"));
+            assertThat(prometheus()).containsPattern(
+                    "resilience4j_circuitbreaker_state\\{[^}]*name=\"contract-api\"[^}]*state=\"open\"[^}]*} 1\\.0");
+        } finally {
+            CONTRACT.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            client.get().uri("/api/contracts/after-recovery").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk();
+            assertThat(prometheus()).containsPattern(
+                    "resilience4j_circuitbreaker_state\\{[^}]*name=\"contract-api\"[^}]*state=\"closed\"[^}]*} 1\\.0");
+        });
+    }
+
+    @Test
+    void corsPreflightFromAnAllowedFrontEndIsAnsweredWithoutAToken() {
+        client.options().uri("/api/targets").header(HttpHeaders.ORIGIN, "https://app.quota.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type,idempotency-key")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.quota.example");
+        client.get().uri("/api/targets").header(HttpHeaders.ORIGIN, "https://app.quota.example")
+                .headers(h -> h.setBearerAuth(TestTokens.rep(UUID.randomUUID()))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.quota.example")
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, v -> assertThat(v).contains("X-Request-Id"));
+        client.options().uri("/api/targets").header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
+    void routeLatencyHistogramsStatusCountsAndBreakerStatesAreInPrometheus() {
+        String token = TestTokens.manager(UUID.randomUUID());
+        client.get().uri("/api/org/units").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        client.get().uri("/api/org/units/drop").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(503);
+        String metrics = prometheus();
+        assertThat(metrics)
+                .containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{[^}]*routeId=\"target-api\"[^}]*le=\"")
+                .containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"200\"[^}]*routeId=\"target-api\"")
+                .containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"503\"[^}]*routeId=\"target-api\"")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"target-api\"[^}]*state=\"closed\"");
+    }
+
+    private String prometheus() {
+        return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     private static String nameOf(RecordingBackend backend) {

@@ -8,6 +8,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,13 +16,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A real HTTP server standing in for one service in the gateway's own tests: it records what reached it and
  * answers like a Quota service (health, api-docs, a JSON echo). A path ending in {@code /drop} closes the
- * connection without answering, as a crashing service would.
+ * connection without answering, as a crashing service would; one ending in {@code /hang} never answers; one
+ * containing {@code /slow/} answers after {@link #SLOW}.
  */
 final class RecordingBackend {
 
     /** One request as the service saw it. */
     record Seen(String method, String path, String authorization, String requestId, String traceparent) {
     }
+
+    static final Duration SLOW = Duration.ofSeconds(3);
 
     private final String name;
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -75,6 +79,13 @@ final class RecordingBackend {
         if (path.endsWith("/drop")) {
             request.withConnection(Connection::dispose);
             return Mono.empty();
+        }
+        if (path.endsWith("/hang")) {
+            return Mono.never();
+        }
+        if (path.contains("/slow/")) {
+            return Mono.delay(SLOW).then(json(response, "application/json",
+                    "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}"));
         }
         if (path.equals("/actuator/health")) {
             return json(response, "application/vnd.spring-boot.actuator.v3+json",

@@ -1,14 +1,19 @@
 package com.quota.gateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
-/** One token bucket per caller key, kept in memory; idle (full) buckets are dropped when too many are tracked. */
+/**
+ * One token bucket per caller key in a bounded Caffeine cache: at most {@code max-tracked-callers} buckets, and
+ * a bucket untouched for as long as a full refill takes is dropped (it would be full again, so nothing is
+ * lost). Eviction is Caffeine's amortised O(1) work, never a scan of all callers on the request thread.
+ */
 public final class CallerBuckets {
 
     /** Whether a request may pass, how many remain, and how long to wait when it may not. */
@@ -17,33 +22,40 @@ public final class CallerBuckets {
 
     private final RateLimitProperties limits;
     private final TimeMeter clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
     public CallerBuckets(RateLimitProperties limits) {
-        this(limits, TimeMeter.SYSTEM_MILLISECONDS);
+        this(limits, TimeMeter.SYSTEM_NANOTIME, null);
     }
 
-    CallerBuckets(RateLimitProperties limits, TimeMeter clock) {
+    /** For tests: a clock that moves when told, and maintenance run on the calling thread. */
+    CallerBuckets(RateLimitProperties limits, TimeMeter clock, Executor maintenance) {
         this.limits = limits;
         this.clock = clock;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .maximumSize(limits.maxTrackedCallers())
+                .expireAfterAccess(timeToRefillCompletely(limits))
+                .ticker(clock::currentTimeNanos);
+        if (maintenance != null) {
+            builder.executor(maintenance);
+        }
+        this.buckets = builder.build();
     }
 
     public Decision tryConsume(String callerKey) {
-        if (buckets.size() >= limits.maxTrackedCallers() && !buckets.containsKey(callerKey)) {
-            dropIdleBuckets();
-        }
-        ConsumptionProbe probe = buckets.computeIfAbsent(callerKey, key -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.get(callerKey, key -> newBucket()).tryConsumeAndReturnRemaining(1);
         return new Decision(probe.isConsumed(), probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    int trackedCallers() {
-        return buckets.size();
+    long trackedCallers() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
-    /** A full bucket is indistinguishable from a new one, so forgetting it loses nothing. */
-    private void dropIdleBuckets() {
-        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= limits.capacity());
+    private static Duration timeToRefillCompletely(RateLimitProperties limits) {
+        long periods = (limits.capacity() + limits.refillTokens() - 1) / limits.refillTokens();
+        return limits.refillPeriod().multipliedBy(Math.max(1, periods));
     }
 
     private Bucket newBucket() {

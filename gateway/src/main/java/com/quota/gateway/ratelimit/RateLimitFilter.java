@@ -1,10 +1,12 @@
 package com.quota.gateway.ratelimit;
 
 import com.quota.resourceserver.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,10 +18,12 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Map;
 
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
 /**
  * Limits every routed request per caller: the token's subject when authenticated, else the client address.
  * Runs before the circuit breaker, so a flood never reaches a service. Over the limit: 429 problem+json
- * with Retry-After.
+ * with Retry-After, counted in {@code quota_gateway_rate_limit_rejections_total} per route.
  */
 @Component
 public class RateLimitFilter implements GlobalFilter, Ordered {
@@ -31,10 +35,12 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final RateLimitProperties limits;
     private final CallerBuckets buckets;
+    private final MeterRegistry meters;
 
-    public RateLimitFilter(RateLimitProperties limits) {
+    public RateLimitFilter(RateLimitProperties limits, MeterRegistry meters) {
         this.limits = limits;
         this.buckets = new CallerBuckets(limits);
+        this.meters = meters;
     }
 
     @Override
@@ -52,11 +58,14 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                                 Long.toString(decision.remaining()));
                         return chain.filter(exchange);
                     }
+                    Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+                    meters.counter("quota.gateway.rate-limit.rejections", "routeId",
+                            route == null ? "none" : route.getId()).increment();
                     long retryAfterSeconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
                     log.info("429 {} {} for {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), key);
                     exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
                     exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", "0");
-                    return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
                             "Too Many Requests", "Rate limit exceeded; retry after " + retryAfterSeconds + " s.",
                             Map.of("retryAfterSeconds", retryAfterSeconds));
                 });

@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
-/** Where an open breaker, a timeout or an unreachable service lands: 503, never a hang or a 500. */
+/** Where an open breaker or an unreachable service (503) or a timeout (504) lands: never a hang or a 500. */
 @Configuration(proxyBeanMethods = false)
 class FallbackRoutes {
 
@@ -52,20 +53,33 @@ class FallbackRoutes {
         ServerWebExchange exchange = request.exchange();
         String service = request.path().substring("/fallback/".length());
         Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-        String why = failure instanceof TimeoutException ? "did not answer in time"
+        boolean timedOut = timedOut(failure);
+        String why = timedOut ? "did not answer in time"
                 : failure != null && failure.getClass().getSimpleName().contains("CallNotPermitted")
                         ? "is failing and its circuit breaker is open" : "cannot be reached";
+        HttpStatus status = timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE;
         String instance = originalPath(exchange, request.path());
-        log.warn("503 {} {}: {} service {} ({})", request.method(), instance, service, why,
+        log.warn("{} {} {}: {} service {} ({})", status.value(), request.method(), instance, service, why,
                 failure == null ? "-" : failure.getClass().getSimpleName());
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://quota.example/problems/service-unavailable");
-        problem.put("title", "Service Unavailable");
-        problem.put("status", 503);
+        problem.put("type", "https://quota.example/problems/"
+                + (timedOut ? "gateway-timeout" : "service-unavailable"));
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
         problem.put("detail", "The " + service + " service " + why + "; try again later.");
         problem.put("instance", instance);
-        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(problem);
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+    }
+
+    /** The breaker's time limiter, or the HTTP client's response timeout (a 504 wrapping a TimeoutException). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException
+                    || t instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Only the breaker's forward carries its exception; a caller typing /fallback/x gets 404. */

@@ -10,10 +10,12 @@ import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreake
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
@@ -41,8 +43,15 @@ class GatewayRoutes {
         for (QuotaService service : QuotaService.values()) {
             String id = service.id();
             String uri = uris.of(service).toString();
+            // declared first so it wins: a long CSV export must not be cut off by the API's default timeout
+            routes.route(id + "-export", r -> r.path(service.apiPaths().toArray(String[]::new))
+                    .and().predicate(GatewayRoutes::isExport)
+                    .filters(f -> resilient(f, id, id + "-export", resilience))
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, resilience.exportTimeout().toMillis())
+                    .uri(uri));
             routes.route(id + "-api", r -> r.path(service.apiPaths().toArray(String[]::new))
-                    .filters(f -> resilient(f, id, resilience))
+                    .filters(f -> resilient(f, id, id + "-api", resilience))
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, resilience.timeout().toMillis())
                     .uri(uri));
             routes.route(id + "-health", r -> r.path("/health/" + id)
                     .filters(f -> healthStatusOnly(f, breakers, id))
@@ -60,9 +69,19 @@ class GatewayRoutes {
         return routes.build();
     }
 
-    /** One breaker and time limiter per service; only idempotent reads are retried, and only on I/O failures. */
-    private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service, ResilienceProperties resilience) {
-        return f.circuitBreaker(c -> c.setName(service).setFallbackUri("forward:/fallback/" + service))
+    /** Paths ending in {@code /export} or {@code .csv}: streamed exports, with their own (longer) timeout. */
+    static boolean isExport(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().value();
+        return path.endsWith("/export") || path.endsWith(".csv");
+    }
+
+    /**
+     * One breaker and time limiter per route (named after it); only idempotent reads are retried, and only on
+     * connection failures and timeouts, never a POST, PUT, PATCH or DELETE.
+     */
+    private static GatewayFilterSpec resilient(GatewayFilterSpec f, String service, String breaker,
+            ResilienceProperties resilience) {
+        return f.circuitBreaker(c -> c.setName(breaker).setFallbackUri("forward:/fallback/" + service))
                 .retry(retry -> retry.setRetries(resilience.getRetries())
                         .setMethods(HttpMethod.GET, HttpMethod.HEAD)
                         .setSeries()
@@ -104,7 +123,8 @@ class GatewayRoutes {
                         .minimumNumberOfCalls(resilience.minimumNumberOfCalls())
                         .waitDurationInOpenState(resilience.waitInOpenState())
                         .build())
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(resilience.timeout()).build())
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(
+                        id.endsWith("-export") ? resilience.exportTimeout() : resilience.timeout()).build())
                 .build());
     }
 }

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * {@code quota.gateway.resilience.*}: per-service circuit breaker and time limiter, and how often an idempotent
+ * {@code quota.gateway.resilience.*}: a circuit breaker and time limiter per route ({@code timeout} for API
+ * calls, {@code export-timeout} for paths ending in {@code /export} or {@code .csv}), and how often an idempotent
  * GET is retried after a connection failure (POST, PUT, PATCH and DELETE never are).
  */
 @ConfigurationProperties("quota.gateway.resilience")
 public record ResilienceProperties(
         @DefaultValue("30s") Duration timeout,
+        @DefaultValue("10m") Duration exportTimeout,
         @DefaultValue("50") float failureRateThreshold,
         @DefaultValue("20") int slidingWindowSize,
         @DefaultValue("10") int minimumNumberOfCalls,

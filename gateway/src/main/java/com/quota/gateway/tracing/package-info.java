@@ -1,2 +1,2 @@
-/** Request ids, W3C trace context and the access log. */
+/** Request ids and the access log; trace context is Micrometer Tracing (W3C traceparent). */
 package com.quota.gateway.tracing;

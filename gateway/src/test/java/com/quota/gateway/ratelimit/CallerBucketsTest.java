@@ -29,20 +29,35 @@ class CallerBucketsTest {
     }
 
     @Test
-    void idleBucketsAreForgottenWhenTooManyCallersAreTracked() {
-        ManualClock clock = new ManualClock();
-        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 5, 5, Duration.ofSeconds(1), 3), clock);
-        for (int i = 0; i < 10; i++) {
-            buckets.tryConsume("ip:10.0.0." + i);
-            clock.advance(Duration.ofSeconds(1)); // every earlier bucket is full again, so it may be dropped
+    void storeNeverHoldsMoreThanTheBoundEvenWhenEveryCallerIsBusy() {
+        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 5, 1, Duration.ofHours(1), 3),
+                new ManualClock(), Runnable::run);
+        for (int i = 0; i < 1000; i++) {
+            buckets.tryConsume("ip:10.0." + (i / 250) + "." + (i % 250));
         }
         assertThat(buckets.trackedCallers()).isLessThanOrEqualTo(3);
     }
 
     @Test
+    void bucketIdleForAFullRefillIsForgotten() {
+        ManualClock clock = new ManualClock();
+        // capacity 5, 2 tokens a second: full again after 3 s of silence
+        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 5, 2, Duration.ofSeconds(1), 100),
+                clock, Runnable::run);
+        buckets.tryConsume("sub:a");
+        buckets.tryConsume("sub:b");
+        clock.advance(Duration.ofSeconds(2));
+        buckets.tryConsume("sub:b");
+        assertThat(buckets.trackedCallers()).isEqualTo(2);
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(buckets.trackedCallers()).as("a idle 3.5 s is gone, b idle 1.5 s stays").isEqualTo(1);
+    }
+
+    @Test
     void bucketRefillsOverTime() {
         ManualClock clock = new ManualClock();
-        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 1, 1, Duration.ofSeconds(10), 10), clock);
+        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 1, 1, Duration.ofSeconds(10), 10), clock,
+                Runnable::run);
         assertThat(buckets.tryConsume("sub:a").allowed()).isTrue();
         CallerBuckets.Decision refused = buckets.tryConsume("sub:a");
         assertThat(refused.allowed()).isFalse();
@@ -71,8 +86,8 @@ class CallerBucketsTest {
     }
 
     @Test
-    void busyCallerIsNeverForgotten() {
-        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 2, 1, Duration.ofHours(1), 1));
+    void busyCallerIsRememberedWhileTheStoreHasRoom() {
+        CallerBuckets buckets = new CallerBuckets(new RateLimitProperties(true, 2, 1, Duration.ofHours(1), 10));
         buckets.tryConsume("sub:busy");
         buckets.tryConsume("sub:busy");
         buckets.tryConsume("sub:other");
