@@ -298,9 +298,8 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
         try (Producer<String, String> producer = producers.createProducer()) {
             for (List<OutboxRow> round = plan.nextRound(); !round.isEmpty(); round = plan.nextRound()) {
                 Map<OutboxRow, CompletableFuture<RecordMetadata>> inFlight = new LinkedHashMap<>();
-                RuntimeException unreachable = null;
                 for (OutboxRow row : round) {
-                    RuntimeException known = unreachable != null ? unreachable : unknownTopics.get(row.topic());
+                    RuntimeException known = unknownTopics.get(row.topic());
                     if (known != null || !running) {
                         failures.put(row, known != null ? known : new IllegalStateException("relay stopping"));
                         plan.failed(row);
@@ -315,18 +314,16 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
                                 acked.complete(metadata);
                             }
                         });
+                        // no metadata for the topic within max.block.ms comes back through the callback at once
+                        Throwable early = acked.isCompletedExceptionally() ? acked.handle((v, e) -> e).getNow(null) : null;
+                        if (early instanceof org.apache.kafka.common.errors.TimeoutException timeout) {
+                            metadataTimeout(row, timeout, unknownTopics, failures);
+                            plan.failed(row);
+                            continue;
+                        }
                         inFlight.put(row, acked);
                     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                        // no metadata within max.block.ms: this topic is unknown, or the broker is unreachable; do not
-                        // wait that long again in this poll for the same topic (or for any, if the broker is gone)
-                        if (topicMissing(row.topic())) {
-                            RuntimeException missing = new TopicNotFound(row.topic(), e);
-                            unknownTopics.put(row.topic(), missing);
-                            failures.put(row, missing);
-                        } else {
-                            unreachable = e;
-                            failures.put(row, e);
-                        }
+                        metadataTimeout(row, e, unknownTopics, failures);
                         plan.failed(row);
                     } catch (RuntimeException e) {
                         failures.put(row, e);
@@ -357,19 +354,33 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
     }
 
     /**
+     * No metadata for a row's topic: the topic does not exist (the row's fault, counted towards parking), or the
+     * broker is unreachable or recovering (nobody's fault, retried). Either way the poll does not wait for that topic
+     * again; other topics go on.
+     */
+    private void metadataTimeout(OutboxRow row, RuntimeException timeout, Map<String, RuntimeException> slowTopics,
+                                 Map<OutboxRow, Throwable> failures) {
+        RuntimeException failure = topicMissing(row.topic()) ? new TopicNotFound(row.topic(), timeout) : timeout;
+        slowTopics.put(row.topic(), failure);
+        failures.put(row, failure);
+    }
+
+    /**
      * Whether the broker answers that this topic does not exist (then a metadata timeout is the row's fault). A
      * broker that does not answer, or knows the topic, is not the row's fault: the row is retried, never parked.
      */
     private boolean topicMissing(String topic) {
         try {
-            admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
-            return false;
+            // the broker lists its topics: then, and only then, do we know the topic is missing
+            return !admin().listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
         } catch (ExecutionException e) {
-            return e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+            log.debug("Outbox relay {} could not list the broker's topics: {}", name, e.getCause().toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (TimeoutException | RuntimeException e) {
+            log.debug("Outbox relay {} could not list the broker's topics: {}", name, e.toString());
             return false;
         }
     }

@@ -59,6 +59,8 @@ class BackboneFaultsIT {
     private static final int EVENTS_PER_ACCOUNT = Integer.getInteger("faults.eventsPerAccount", 40);
     private static final String CONSUMER = TestMessagingApplication.CONSUMER;
     private static final String DLT = TestMessagingApplication.TOPIC + "-dlt";
+    /** Longest wait for anything; generous because the machine is shared (it only matters when a test fails). */
+    private static final Duration PATIENCE = Duration.ofMinutes(4);
 
     private static PostgresProcess postgres;
     private static KafkaBroker broker;
@@ -71,7 +73,9 @@ class BackboneFaultsIT {
         postgres = new PostgresProcess(Path.of("target", "faults-pg-" + run));
         postgres.start();
         postgres.createDatabase("faults");
-        broker = KafkaBroker.builder().dataDir(Path.of("target", "faults-kafka-" + run)).build();
+        // one partition for the group coordinator's offsets topic: groups form in seconds, not minutes, on a busy machine
+        broker = KafkaBroker.builder().dataDir(Path.of("target", "faults-kafka-" + run))
+                .brokerProperty("offsets.topic.num.partitions", "1").build();
         broker.start();
         properties = new HashMap<>();
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + postgres.port() + "/faults");
@@ -90,6 +94,15 @@ class BackboneFaultsIT {
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
         app = new SpringApplicationBuilder(TestMessagingApplication.class).web(WebApplicationType.NONE)
                 .properties(properties).run();
+        awaitAssigned();
+    }
+
+    /** The consumer owns its partitions (a test that starts it again waits for this before it counts effects). */
+    private static void awaitAssigned() {
+        await().atMost(PATIENCE).until(() -> {
+            var container = consumers().containers().get(CONSUMER);
+            return container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty();
+        });
     }
 
     @AfterAll
@@ -119,14 +132,15 @@ class BackboneFaultsIT {
         probe().delayPerEvent(10);
         try {
             consumers().start();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
+            awaitAssigned();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
             long applied = effects(accounts);
             long stoppedAt = System.nanoTime();
             postgres.stopImmediately();
             assertThat(applied).as("stopped in the middle of the stream").isLessThan(total);
 
             // the consumer keeps failing for 20 s without dead-lettering anything
-            await().atMost(Duration.ofSeconds(90)).until(() ->
+            await().atMost(PATIENCE).until(() ->
                     metrics().count("quota.messaging.consumer.transient.retries") > retriesBefore
                             && PostgresProcess.since(stoppedAt).compareTo(Duration.ofSeconds(20)) >= 0);
             postgres.start();
@@ -134,7 +148,7 @@ class BackboneFaultsIT {
             probe().delayPerEvent(0);
         }
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> effects(accounts) == total);
+        await().atMost(PATIENCE).until(() -> effects(accounts) == total);
         assertEachAppliedOnceInOrder(accounts, EVENTS_PER_ACCOUNT);
         assertNothingDeadLettered(accounts);
     }
@@ -146,7 +160,7 @@ class BackboneFaultsIT {
         probe().delayPerEvent(2);
         try {
             write(accounts, 1, half);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
             broker.kill();
             // the service keeps taking writes while the broker is dead: the events wait in the outbox
             write(accounts, half + 1, EVENTS_PER_ACCOUNT);
@@ -160,7 +174,7 @@ class BackboneFaultsIT {
             probe().delayPerEvent(0);
         }
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> effects(accounts) == (long) ACCOUNTS * EVENTS_PER_ACCOUNT);
+        await().atMost(PATIENCE).until(() -> effects(accounts) == (long) ACCOUNTS * EVENTS_PER_ACCOUNT);
         assertEachAppliedOnceInOrder(accounts, EVENTS_PER_ACCOUNT);
         assertNothingDeadLettered(accounts);
     }
@@ -175,19 +189,20 @@ class BackboneFaultsIT {
             write(accounts, 1, EVENTS_PER_ACCOUNT);
             awaitPublished(accounts, total);
             child = startConsumerJvm("first", 10);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> effects(accounts) > 0);
             child.destroyForcibly().waitFor();
             long applied = effects(accounts);
             assertThat(applied).as("killed in the middle of the stream").isLessThan(total);
 
             child = startConsumerJvm("second", 0);
-            await().atMost(Duration.ofSeconds(180)).until(() -> effects(accounts) == total);
+            await().atMost(PATIENCE).until(() -> effects(accounts) == total);
         } finally {
             if (child != null) {
                 child.destroy();
                 child.waitFor();
             }
             consumers().start();
+            awaitAssigned();
         }
         assertEachAppliedOnceInOrder(accounts, EVENTS_PER_ACCOUNT);
         assertNothingDeadLettered(accounts);
@@ -206,11 +221,11 @@ class BackboneFaultsIT {
             deals().recordDeal(other, seq, BigDecimal.ONE).block();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> effects(List.of(other)) == 5
+        await().atMost(PATIENCE).until(() -> effects(List.of(other)) == 5
                 && stored(key, "PARKED") == 2 && stored(key, "DEAD_LETTERED") == 1);
         assertThat(seqs(key)).as("the key stops at the poison").containsExactly(1, 2);
         assertThat(seqs(other)).as("other keys flow").containsExactly(1, 2, 3, 4, 5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(broker.bootstrapServers(), DLT).stream()
+        await().atMost(PATIENCE).until(() -> TopicReader.readAll(broker.bootstrapServers(), DLT).stream()
                 .filter(r -> key.equals(r.key())).count() == 1);
         List<DeadLetterOperations.StoredEvent> open = operations().open(CONSUMER, 1000)
                 .filter(e -> key.equals(e.key())).collectList().block();
@@ -232,7 +247,7 @@ class BackboneFaultsIT {
 
         // the key is no longer parked: its next event is applied at once
         deals().recordDeal(key, 6, BigDecimal.ONE).block();
-        await().atMost(Duration.ofSeconds(30)).until(() -> seqs(key).size() == 6);
+        await().atMost(PATIENCE).until(() -> seqs(key).size() == 6);
         assertThat(seqs(key)).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
@@ -242,7 +257,7 @@ class BackboneFaultsIT {
         deals().recordDeal(key, 1, BigDecimal.ONE).block();
         deals().recordDealWithBehaviour(key, 2, DealRecorded.INVALID_UNTIL_FIXED).block();
         deals().recordDeal(key, 3, BigDecimal.ONE).block();
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored(key, "PARKED") == 1 && stored(key, "DEAD_LETTERED") == 1);
+        await().atMost(PATIENCE).until(() -> stored(key, "PARKED") == 1 && stored(key, "DEAD_LETTERED") == 1);
         long poisonId = operations().open(CONSUMER, 1000).filter(e -> key.equals(e.key()) && e.status().equals("DEAD_LETTERED"))
                 .blockFirst().id();
 
@@ -269,8 +284,8 @@ class BackboneFaultsIT {
         UUID heldBack = deals().recordDeal(largeKey, 2, BigDecimal.ONE).block();
         write(others, 1, 5);
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> parked(unknownKey) == 1 && parked(largeKey) == 1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> effects(others) == others.size() * 5L);
+        await().atMost(PATIENCE).until(() -> parked(unknownKey) == 1 && parked(largeKey) == 1);
+        await().atMost(PATIENCE).until(() -> effects(others) == others.size() * 5L);
         assertThat(scalar("SELECT count(*) FROM outbox_event WHERE message_key = ANY(:keys) AND published_at IS NULL",
                 others)).as("every other row published").isZero();
         assertThat(metrics().count("quota.messaging.outbox.parked.rows")).isGreaterThanOrEqualTo(parkedBefore + 2);
@@ -284,7 +299,7 @@ class BackboneFaultsIT {
         UUID largeRow = parkedRows.stream().filter(row -> row.key().equals(largeKey)).findFirst().orElseThrow().id();
         assertThat(endpoint().act("outbox-discard", null, null, null, largeRow.toString(), "payload too large, re-sent in parts",
                 admin()).block()).containsEntry("done", true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(List.of(largeKey)) == 1);
+        await().atMost(PATIENCE).until(() -> effects(List.of(largeKey)) == 1);
         assertThat(scalar("SELECT count(*) FROM deal_effect WHERE deal_id = :id", heldBack)).isEqualTo(1);
     }
 
@@ -304,7 +319,7 @@ class BackboneFaultsIT {
             relay.start();
         }
         assertThat(commitOrder).hasSize(writers);
-        await().atMost(Duration.ofSeconds(60)).until(() -> effects(List.of(key)) == writers);
+        await().atMost(PATIENCE).until(() -> effects(List.of(key)) == writers);
         assertThat(seqs(key)).as("applied in commit order").isEqualTo(commitOrder);
         List<Integer> onTopic = TopicReader.readAll(broker.bootstrapServers(), TestMessagingApplication.TOPIC).stream()
                 .filter(r -> key.equals(r.key()))
@@ -368,7 +383,7 @@ class BackboneFaultsIT {
     }
 
     private void awaitPublished(List<String> accounts, long total) {
-        await().atMost(Duration.ofSeconds(120)).until(() -> scalar(
+        await().atMost(PATIENCE).until(() -> scalar(
                 "SELECT count(*) FROM outbox_event WHERE message_key = ANY(:keys) AND published_at IS NOT NULL", accounts) == total);
     }
 
