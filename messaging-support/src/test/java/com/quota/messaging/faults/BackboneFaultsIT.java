@@ -75,7 +75,7 @@ class BackboneFaultsIT {
         postgres.createDatabase("faults");
         // one partition for the group coordinator's offsets topic: groups form in seconds, not minutes, on a busy machine
         broker = KafkaBroker.builder().dataDir(Path.of("target", "faults-kafka-" + run))
-                .brokerProperty("offsets.topic.num.partitions", "1").build();
+                .brokerProperty("offsets.topic.num.partitions", "1").startTimeout(PATIENCE).build();
         broker.start();
         properties = new HashMap<>();
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + postgres.port() + "/faults");
