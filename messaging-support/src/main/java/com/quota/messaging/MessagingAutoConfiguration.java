@@ -1,9 +1,11 @@
 package com.quota.messaging;
 
+import com.quota.messaging.consumer.DeadLetterOperations;
 import com.quota.messaging.consumer.DeadLetters;
 import com.quota.messaging.consumer.EventConsumers;
 import com.quota.messaging.consumer.EventHandlerRegistry;
 import com.quota.messaging.consumer.InboundEvent;
+import com.quota.messaging.consumer.ParkedEvents;
 import com.quota.messaging.inbox.Inbox;
 import com.quota.messaging.outbox.OutboxWriter;
 import com.quota.messaging.outbox.Traceparent;
@@ -141,9 +143,22 @@ public final class MessagingAutoConfiguration {
             Map<String, Object> base = kafka.buildProducerProperties();
             connectionDetails.ifAvailable(details -> applyConnection(base, details.getProducer()));
             DefaultKafkaProducerFactory<String, String> producers = RelayProducer.factory(base, properties.getRelay().getProducer());
+            producers.addListener(new org.springframework.kafka.core.MicrometerProducerListener<>(metrics.registry()));
             String name = environment.getProperty("spring.application.name", "app");
             return new OutboxRelay(name, connectionFactory, producers, OutboxRelay.Settings.from(properties.getRelay()),
                     metrics, messagingMapper(jsonMapper));
+        }
+
+        /** Operator actions on parked outbox rows (when this instance runs a relay). */
+        @Bean
+        @ConditionalOnMissingBean
+        com.quota.messaging.relay.OutboxOperations outboxOperations(ObjectProvider<DatabaseClient> databaseClient,
+                                                                    ConnectionFactory connectionFactory,
+                                                                    ObjectProvider<ReactiveTransactionManager> transactionManager,
+                                                                    OutboxRelay relay) {
+            DatabaseClient db = databaseClient.getIfAvailable(() -> DatabaseClient.create(connectionFactory));
+            ReactiveTransactionManager tm = transactionManager.getIfUnique(() -> new R2dbcTransactionManager(connectionFactory));
+            return new com.quota.messaging.relay.OutboxOperations(db, TransactionalOperator.create(tm), relay::wakeUp);
         }
     }
 
@@ -183,7 +198,9 @@ public final class MessagingAutoConfiguration {
             consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             // a new consumer group reads each topic from its beginning (spring.kafka.consumer.auto-offset-reset wins)
             consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            ConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig);
+            DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig);
+            // Kafka's own client metrics (records-lag per partition, fetch rates, ...) in the application's registry
+            consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(metrics.registry()));
 
             ConcurrentKafkaListenerContainerFactory factory = new ConcurrentKafkaListenerContainerFactory<>();
             ConcurrentKafkaListenerContainerFactoryConfigurer listenerSettings = configurer.getIfAvailable();
@@ -206,14 +223,49 @@ public final class MessagingAutoConfiguration {
                                       @Qualifier(EVENT_LISTENER_CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
                                       Inbox inbox, MessagingMetrics metrics, ObjectProvider<JsonMapper> jsonMapper,
                                       MessagingProperties properties, Environment environment,
-                                      ObjectProvider<KafkaAdmin> admin, EventTopics topics) {
+                                      ObjectProvider<KafkaAdmin> admin, EventTopics topics, DeadLetterProducer deadLetters,
+                                      ParkedEvents parked) {
             MessagingProperties.Consumer consumer = properties.getConsumer();
             String defaultName = consumer.getDefaultName() != null ? consumer.getDefaultName()
                     : environment.getProperty("spring.application.name");
             EventConsumers.Settings settings = new EventConsumers.Settings(defaultName, consumer.getConcurrency(),
-                    consumer.getHandlerTimeout(), consumer.isAutoStartup());
-            return new EventConsumers(registry, factory, inbox, metrics, messagingMapper(jsonMapper), settings,
-                    admin.getIfUnique(), topics);
+                    consumer.getHandlerTimeout(), consumer.isAutoStartup(), consumer.getPollTimeout(),
+                    consumer.getTransientInitialBackoff(), consumer.getTransientMaxBackoff(), deadLetters.template(),
+                    consumer.getRetry());
+            EventConsumers consumers = new EventConsumers(registry, factory, inbox, metrics, messagingMapper(jsonMapper),
+                    settings, admin.getIfUnique(), topics);
+            consumers.parkIn(parked);
+            return consumers;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ParkedEvents parkedEvents(MessagingSchemaInitializer schema, ObjectProvider<DatabaseClient> databaseClient,
+                                  ConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper) {
+            DatabaseClient db = databaseClient.getIfAvailable(() -> DatabaseClient.create(connectionFactory));
+            return new ParkedEvents(db, messagingMapper(jsonMapper));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        DeadLetterOperations deadLetterOperations(ObjectProvider<DatabaseClient> databaseClient,
+                                                  ConnectionFactory connectionFactory, Inbox inbox, ParkedEvents parked,
+                                                  EventConsumers consumers, ObjectProvider<JsonMapper> jsonMapper) {
+            DatabaseClient db = databaseClient.getIfAvailable(() -> DatabaseClient.create(connectionFactory));
+            return new DeadLetterOperations(db, inbox, parked, consumers, messagingMapper(jsonMapper));
+        }
+    }
+
+    /** {@code /actuator/messaging}: list, redrive, discard (ADMIN, as every actuator endpoint of a service). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class OperationsEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        com.quota.messaging.ops.MessagingOperationsEndpoint messagingOperationsEndpoint(
+                DeadLetterOperations deadLetters, ObjectProvider<com.quota.messaging.relay.OutboxOperations> outbox) {
+            return new com.quota.messaging.ops.MessagingOperationsEndpoint(deadLetters, outbox.getIfAvailable());
         }
     }
 

@@ -117,6 +117,26 @@ public class MessagingProperties {
         private Duration sendTimeout = Duration.ofSeconds(60);
         /** Kafka producer settings for the relay, over spring.kafka.producer.* and the relay's own defaults. */
         private Map<String, String> producer = new LinkedHashMap<>();
+        /** Failed sends of a row that the row itself is to blame for (too large, unknown topic) before it is parked. */
+        private int maxAttempts = 5;
+        /** Longest a stopping relay waits for its poll in progress (Kubernetes' grace period is 30 s). */
+        private Duration shutdownTimeout = Duration.ofSeconds(15);
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -216,9 +236,39 @@ public class MessagingProperties {
         private int concurrency = 1;
         /** Whether the event listeners start with the application. */
         private boolean autoStartup = true;
-        /** Longest time one handler (effect plus inbox insert) may take before it counts as failed. */
+        /** Longest time one handler call may take before it counts as a transient failure (the poll is retried). */
         private Duration handlerTimeout = Duration.ofSeconds(30);
+        /** Longest time the transaction of one poll may take; keep it well below max.poll.interval.ms (5 min). */
+        private Duration pollTimeout = Duration.ofSeconds(60);
+        /** First wait after a transient failure (database down, deadlock, timeout); doubles per attempt. */
+        private Duration transientInitialBackoff = Duration.ofMillis(200);
+        /** Longest wait between attempts after transient failures; they are retried without end, never dead-lettered. */
+        private Duration transientMaxBackoff = Duration.ofSeconds(10);
         private final Retry retry = new Retry();
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+
+        public Duration getTransientInitialBackoff() {
+            return transientInitialBackoff;
+        }
+
+        public void setTransientInitialBackoff(Duration transientInitialBackoff) {
+            this.transientInitialBackoff = transientInitialBackoff;
+        }
+
+        public Duration getTransientMaxBackoff() {
+            return transientMaxBackoff;
+        }
+
+        public void setTransientMaxBackoff(Duration transientMaxBackoff) {
+            this.transientMaxBackoff = transientMaxBackoff;
+        }
 
         public String getDefaultName() {
             return defaultName;

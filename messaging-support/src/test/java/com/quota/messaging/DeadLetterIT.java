@@ -29,6 +29,7 @@ class DeadLetterIT extends EmbeddedKafkaTestBase {
     @Test
     void poisonMessagesGoToTheDeadLetterTopicAndThePartitionKeepsFlowing() throws Exception {
         String account = newAccount("poison");
+        String neighbour = samePartitionAs(account);
         double deadLetteredBefore = metrics.count("quota.messaging.consumer.dead.lettered", "topic", TestMessagingApplication.TOPIC);
         RecordMetadata invalidJson;
         RecordMetadata missingEventId;
@@ -40,11 +41,17 @@ class DeadLetterIT extends EmbeddedKafkaTestBase {
             producer.send(record(account, envelope(UUID.randomUUID(), "DealArchived"), "{}")).get();
         }
 
-        UUID later = deals.recordDeal(account, 1, BigDecimal.ONE).block();
+        UUID parked = deals.recordDeal(account, 1, BigDecimal.ONE).block();
+        UUID later = deals.recordDeal(neighbour, 1, BigDecimal.ONE).block();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effectsOfAccount(account) == 1);
+        // another key of the same partition flows; the poisoned key's later event waits behind its dead letters
+        await().atMost(Duration.ofSeconds(30)).until(() -> effectsOfAccount(neighbour) == 1);
         assertThat(count("SELECT count(*) FROM deal_effect WHERE deal_id = :id", "id", later)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(account) == 1);
+        assertThat(count("SELECT count(*) FROM deal_effect WHERE deal_id = :id", "id", parked)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(account).size() == 2);
+        assertThat(count("SELECT count(*) FROM inbox_parked_event WHERE status = 'DEAD_LETTERED' AND message_key = :key",
+                "key", account)).as("dead letters are stored for the operator").isEqualTo(2);
         List<ConsumerRecord<String, byte[]>> dead = deadLetters(account);
         assertThat(dead).extracting(ConsumerRecord::partition)
                 .as("same partition as the original").containsOnly(invalidJson.partition(), missingEventId.partition());
@@ -58,18 +65,42 @@ class DeadLetterIT extends EmbeddedKafkaTestBase {
     @Test
     void aHandlerThatKeepsFailingIsRetriedWithBackOffThenDeadLettered() {
         String account = newAccount("rejected");
+        String neighbour = samePartitionAs(account);
 
         deals.recordDealTheConsumerRejects(account, 1).block();
-        UUID later = deals.recordDeal(account, 2, BigDecimal.ONE).block();
+        UUID parked = deals.recordDeal(account, 2, BigDecimal.ONE).block();
+        UUID later = deals.recordDeal(neighbour, 1, BigDecimal.ONE).block();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effectsOfAccount(account) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> effectsOfAccount(neighbour) == 1);
         assertThat(count("SELECT count(*) FROM deal_effect WHERE deal_id = :id", "id", later)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(account) == 1);
+        assertThat(count("SELECT count(*) FROM deal_effect WHERE deal_id = :id", "id", parked)).as("parked, not applied").isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(account).size() == 1);
         ConsumerRecord<String, byte[]> dead = deadLetters(account).get(0);
         UUID eventId = UUID.fromString(TopicReader.header(dead, EventHeaders.EVENT_ID));
         assertThat(probe.attempts(eventId)).as("first try + 2 retries (quota.messaging.consumer.retry.max-retries)").isEqualTo(3);
         assertThat(TopicReader.header(dead, "kafka_dlt-exception-message")).contains("rejects deal");
         assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = :id", "id", eventId)).as("not applied").isZero();
+    }
+
+    private long parkedOf(String key) {
+        return count("SELECT count(*) FROM inbox_parked_event WHERE status = 'PARKED' AND message_key = :key", "key", key);
+    }
+
+    /** A new key that Kafka's default partitioner puts in the same partition as the given one. */
+    private static String samePartitionAs(String key) {
+        int partition = partitionOf(key);
+        while (true) {
+            String candidate = newAccount("neighbour");
+            if (partitionOf(candidate) == partition) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 6;
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(String account) {

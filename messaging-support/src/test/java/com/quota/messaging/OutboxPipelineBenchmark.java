@@ -67,7 +67,9 @@ class OutboxPipelineBenchmark {
         properties.put("quota.messaging.relay.producer.max.block.ms", "10000");
         properties.put("quota.messaging.consumer.concurrency", "3");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TestMessagingApplication.class)
-                .web(WebApplicationType.NONE).properties(properties).run()) {
+                // as command-line arguments: they win over the test application.yml (default properties would not)
+                .web(WebApplicationType.NONE)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
             DealService deals = app.getBean(DealService.class);
             ConsumptionProbe probe = app.getBean(ConsumptionProbe.class);
             DatabaseClient db = app.getBean(DatabaseClient.class);
@@ -81,8 +83,12 @@ class OutboxPipelineBenchmark {
 
             long effects = db.sql("SELECT count(*) FROM deal_effect").map((row, meta) -> row.get(0, Long.class)).one().block();
             long pending = db.sql("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").map((row, meta) -> row.get(0, Long.class)).one().block();
+            org.springframework.core.env.Environment env = app.getEnvironment();
             String report = String.join(System.lineSeparator(),
                     header(writers),
+                    "effective settings: relay poll-interval " + env.getProperty("quota.messaging.relay.poll-interval")
+                            + ", relay batch-size " + env.getProperty("quota.messaging.relay.batch-size")
+                            + ", consumer concurrency " + env.getProperty("quota.messaging.consumer.concurrency"),
                     phase(String.format("A. saturation: %d events, %d writers each committing as fast as it can", events, writers), saturated, appliedSaturated),
                     phase(String.format("B. paced: %d events offered at %d events/s (open loop, below capacity)", pacedEvents, rate), paced, pacedEvents),
                     counts(effects, pending, metrics),

@@ -116,7 +116,7 @@ class TwoRelaysIT extends EmbeddedKafkaTestBase {
     private static OutboxRelay.Settings settings(Duration retention) {
         return new OutboxRelay.Settings(Duration.ofMillis(20), 25,
                 new RetryBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)), retention, Duration.ofHours(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 5, Duration.ofSeconds(15));
     }
 
     private Map<String, Object> kafka() {

@@ -40,13 +40,27 @@ public final class EventConsumers implements SmartLifecycle {
     private final KafkaAdmin admin;
     private final EventTopics topics;
 
-    private final Map<String, Map<InboundEventDispatcher.Route, Function<InboundEvent, Mono<Void>>>> routesByConsumer = new LinkedHashMap<>();
+    private final Map<String, Map<InboundEventDispatcher.Route, InboundEventDispatcher.Target>> routesByConsumer = new LinkedHashMap<>();
+    private final Map<String, InboundEventDispatcher> dispatchers = new LinkedHashMap<>();
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> containers = new LinkedHashMap<>();
     private volatile boolean running;
 
-    /** How consumers run. */
-    public record Settings(String defaultConsumer, int concurrency, Duration handlerTimeout, boolean autoStartup) {
+    /**
+     * How consumers run.
+     *
+     * @param handlerTimeout   longest one handler call may take before it counts as a transient failure
+     * @param pollTimeout      longest the transaction of one poll may take (keep it below max.poll.interval.ms)
+     * @param transientInitial first wait after a transient failure (doubles per attempt)
+     * @param transientMax     longest wait between attempts after transient failures (retried without end)
+     * @param deadLetters      publishes dead-lettered records; null for none (tests of the dispatcher alone)
+     */
+    public record Settings(String defaultConsumer, int concurrency, Duration handlerTimeout, boolean autoStartup,
+                           Duration pollTimeout, Duration transientInitial, Duration transientMax,
+                           org.springframework.kafka.core.KafkaOperations<String, byte[]> deadLetters,
+                           com.quota.messaging.MessagingProperties.Retry retry) {
     }
+
+    private ParkedEvents parked;
 
     /**
      * @param admin  creates the consumed topics and their dead-letter topics when missing; null to leave that to others
@@ -62,6 +76,23 @@ public final class EventConsumers implements SmartLifecycle {
         this.settings = settings;
         this.admin = admin;
         this.topics = topics;
+    }
+
+    /** Where dead-lettered and parked events are stored (set before start). */
+    public void parkIn(ParkedEvents parked) {
+        this.parked = parked;
+    }
+
+    /** The live dispatcher of a consumer (redrives apply through it). */
+    synchronized InboundEventDispatcher dispatcher(String consumer) {
+        if (containers.isEmpty()) {
+            createContainers();
+        }
+        InboundEventDispatcher dispatcher = dispatchers.get(consumer);
+        if (dispatcher == null) {
+            throw new IllegalArgumentException("no consumer named '" + consumer + "'; known: " + dispatchers.keySet());
+        }
+        return dispatcher;
     }
 
     @Override
@@ -81,8 +112,9 @@ public final class EventConsumers implements SmartLifecycle {
         if (!running) {
             return;
         }
-        containers.values().forEach(ConcurrentMessageListenerContainer::stop);
+        // first, so a poll waiting out a transient failure gives up at once (its offsets stay uncommitted)
         running = false;
+        containers.values().forEach(ConcurrentMessageListenerContainer::stop);
     }
 
     @Override
@@ -107,15 +139,19 @@ public final class EventConsumers implements SmartLifecycle {
     }
 
     private void createContainers() {
-        Map<String, Map<InboundEventDispatcher.Route, Function<InboundEvent, Mono<Void>>>> byConsumer = new LinkedHashMap<>();
+        Map<String, Map<InboundEventDispatcher.Route, InboundEventDispatcher.Target>> byConsumer = new LinkedHashMap<>();
+        Map<InboundEventDispatcher.Route, String> sources = new LinkedHashMap<>();
         for (EventHandlerRegistry.Registration registration : registry.registrations()) {
-            String consumer = consumerName(registration);
-            InboundEventDispatcher.Route route = new InboundEventDispatcher.Route(registration.topic(), registration.eventType());
-            Function<InboundEvent, Mono<Void>> previous = byConsumer.computeIfAbsent(consumer, c -> new LinkedHashMap<>())
-                    .putIfAbsent(route, registration.handler());
-            if (previous != null) {
-                throw new IllegalStateException("consumer '" + consumer + "' has two handlers for " + route.eventType()
-                        + " on " + route.topic() + " (one is " + registration.source() + "); an event has one effect per consumer");
+            add(byConsumer, sources, consumerName(registration.consumer(), registration.source()),
+                    new InboundEventDispatcher.Route(registration.topic(), registration.eventType()),
+                    new InboundEventDispatcher.Single(registration.handler()), registration.source());
+        }
+        for (EventHandlerRegistry.BatchRegistration registration : registry.batchRegistrations()) {
+            String consumer = consumerName(registration.consumer(), registration.source());
+            InboundEventDispatcher.Batch batch = new InboundEventDispatcher.Batch(registration.handler(), registration.source());
+            for (String eventType : registration.eventTypes()) {
+                add(byConsumer, sources, consumer, new InboundEventDispatcher.Route(registration.topic(), eventType), batch,
+                        registration.source());
             }
         }
         declareTopics(byConsumer.values().stream().flatMap(routes -> routes.keySet().stream())
@@ -129,13 +165,24 @@ public final class EventConsumers implements SmartLifecycle {
         });
     }
 
+    private static void add(Map<String, Map<InboundEventDispatcher.Route, InboundEventDispatcher.Target>> byConsumer,
+                            Map<InboundEventDispatcher.Route, String> sources, String consumer,
+                            InboundEventDispatcher.Route route, InboundEventDispatcher.Target target, String source) {
+        InboundEventDispatcher.Target previous = byConsumer.computeIfAbsent(consumer, c -> new LinkedHashMap<>()).putIfAbsent(route, target);
+        if (previous != null) {
+            throw new IllegalStateException("consumer '" + consumer + "' has two handlers for " + route.eventType()
+                    + " on " + route.topic() + " (one is " + source + "); an event has one effect per consumer");
+        }
+        sources.put(route, source);
+    }
+
     /**
      * Replays every topic of a consumer from its first offset under a new Kafka group id, applying through the same
      * inbox: events the consumer has applied are skipped, only missing ones take effect. Stop the returned container
      * when its group has caught up.
      */
     public synchronized MessageListenerContainer replay(String consumer, String groupId) {
-        Map<InboundEventDispatcher.Route, Function<InboundEvent, Mono<Void>>> routes = routesByConsumer.get(consumer);
+        Map<InboundEventDispatcher.Route, InboundEventDispatcher.Target> routes = routesByConsumer.get(consumer);
         if (routes == null) {
             throw new IllegalArgumentException("no consumer named '" + consumer + "'; known: " + routesByConsumer.keySet());
         }
@@ -149,14 +196,23 @@ public final class EventConsumers implements SmartLifecycle {
     }
 
     private ConcurrentMessageListenerContainer<String, byte[]> container(
-            String consumer, String groupId, Map<InboundEventDispatcher.Route, Function<InboundEvent, Mono<Void>>> routes) {
+            String consumer, String groupId, Map<InboundEventDispatcher.Route, InboundEventDispatcher.Target> routes) {
         ConcurrentMessageListenerContainer<String, byte[]> container = factory.createContainer(topicsOf(routes).toArray(String[]::new));
         container.getContainerProperties().setGroupId(groupId);
         container.getContainerProperties().setClientId(groupId);
         container.setConcurrency(settings.concurrency());
         container.setBeanName("events-" + groupId);
         container.setAutoStartup(false);
-        container.setupMessageListener(new InboundEventDispatcher(consumer, routes, inbox, metrics, mapper, settings.handlerTimeout()));
+        InboundEventDispatcher dispatcher = new InboundEventDispatcher(consumer, routes, inbox, parked, metrics, mapper,
+                new InboundEventDispatcher.Timing(settings.handlerTimeout(), settings.pollTimeout(),
+                        settings.transientInitial(), settings.transientMax()));
+        dispatcher.runningWhile(() -> container.isRunning() && running);
+        dispatchers.putIfAbsent(consumer, dispatcher);
+        container.setupMessageListener(dispatcher);
+        if (settings.deadLetters() != null) {
+            container.setCommonErrorHandler(DeadLetters.errorHandler(settings.deadLetters(), settings.retry(), metrics,
+                    consumer, parked, inbox));
+        }
         return container;
     }
 
@@ -164,10 +220,10 @@ public final class EventConsumers implements SmartLifecycle {
         return routes.keySet().stream().map(InboundEventDispatcher.Route::topic).distinct().toList();
     }
 
-    private String consumerName(EventHandlerRegistry.Registration registration) {
-        String name = !registration.consumer().isBlank() ? registration.consumer() : settings.defaultConsumer();
+    private String consumerName(String named, String source) {
+        String name = !named.isBlank() ? named : settings.defaultConsumer();
         if (name == null || name.isBlank()) {
-            throw new IllegalStateException(registration.source() + " names no consumer; set @EventHandler(consumer = ...), "
+            throw new IllegalStateException(source + " names no consumer; set @EventHandler(consumer = ...), "
                     + "quota.messaging.consumer.default-name or spring.application.name");
         }
         return name;

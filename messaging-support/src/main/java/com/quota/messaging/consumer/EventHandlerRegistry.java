@@ -18,10 +18,16 @@ import java.util.function.Function;
 public final class EventHandlerRegistry implements BeanPostProcessor {
 
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final List<BatchRegistration> batchRegistrations = new CopyOnWriteArrayList<>();
 
     /** One handler: which consumer applies which event type of which topic, and how. */
     public record Registration(String consumer, String topic, String eventType, Function<InboundEvent, Mono<Void>> handler,
                                String source) {
+    }
+
+    /** One batch handler: which consumer applies which event types of which topic, a poll's new events at a time. */
+    public record BatchRegistration(String consumer, String topic, List<String> eventTypes,
+                                    Function<List<InboundEvent>, Mono<Void>> handler, String source) {
     }
 
     /**
@@ -33,8 +39,19 @@ public final class EventHandlerRegistry implements BeanPostProcessor {
         registrations.add(new Registration(consumer, topic, eventType, handler, "registered " + topic + "/" + eventType));
     }
 
+    /** Registers a batch handler by code (before the application starts); see {@link EventBatchHandler}. */
+    public void registerBatch(String consumer, String topic, List<String> eventTypes,
+                              Function<List<InboundEvent>, Mono<Void>> handler) {
+        batchRegistrations.add(new BatchRegistration(consumer, topic, List.copyOf(eventTypes), handler,
+                "registered batch " + topic + "/" + eventTypes));
+    }
+
     public List<Registration> registrations() {
         return List.copyOf(registrations);
+    }
+
+    public List<BatchRegistration> batchRegistrations() {
+        return List.copyOf(batchRegistrations);
     }
 
     @Override
@@ -50,7 +67,26 @@ public final class EventHandlerRegistry implements BeanPostProcessor {
             registrations.add(new Registration(annotation.consumer(), annotation.topic(), annotation.eventType(),
                     event -> invoke(bean, invocable, event), type.getName() + "." + method.getName()));
         });
+        Map<Method, EventBatchHandler> batchMethods = MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<EventBatchHandler>) method ->
+                        AnnotatedElementUtils.findMergedAnnotation(method, EventBatchHandler.class));
+        batchMethods.forEach((method, annotation) -> {
+            checkBatch(method);
+            Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+            ReflectionUtils.makeAccessible(invocable);
+            batchRegistrations.add(new BatchRegistration(annotation.consumer(), annotation.topic(),
+                    List.of(annotation.eventTypes()), events -> invoke(bean, invocable, events),
+                    type.getName() + "." + method.getName()));
+        });
         return bean;
+    }
+
+    private static void checkBatch(Method method) {
+        if (method.getParameterCount() != 1 || method.getParameterTypes()[0] != List.class
+                || !Mono.class.isAssignableFrom(method.getReturnType())) {
+            throw new IllegalStateException("@EventBatchHandler method " + method.getDeclaringClass().getName() + "."
+                    + method.getName() + " must take one List<InboundEvent> and return Mono<Void>");
+        }
     }
 
     private static void check(Method method) {
@@ -61,7 +97,7 @@ public final class EventHandlerRegistry implements BeanPostProcessor {
         }
     }
 
-    private static Mono<Void> invoke(Object bean, Method method, InboundEvent event) {
+    private static Mono<Void> invoke(Object bean, Method method, Object event) {
         try {
             Mono<?> result = (Mono<?>) method.invoke(bean, event);
             return result == null ? Mono.empty() : result.then();

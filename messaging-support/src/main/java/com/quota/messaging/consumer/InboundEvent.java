@@ -25,6 +25,7 @@ public final class InboundEvent {
             .build();
 
     private final String topic;
+    private final String key;
     private final int partition;
     private final long offset;
     private final UUID eventId;
@@ -37,10 +38,11 @@ public final class InboundEvent {
     private final JsonNode payload;
     private final JsonMapper mapper;
 
-    private InboundEvent(String topic, int partition, long offset, UUID eventId, String eventType, String schemaVersion,
+    private InboundEvent(String topic, String key, int partition, long offset, UUID eventId, String eventType, String schemaVersion,
                          String aggregateId, Instant occurredAt, String traceparent, String payloadJson, JsonNode payload,
                          JsonMapper mapper) {
         this.topic = topic;
+        this.key = key;
         this.partition = partition;
         this.offset = offset;
         this.eventId = eventId;
@@ -74,7 +76,7 @@ public final class InboundEvent {
             throw new InvalidEventException("record " + where + " (" + eventType + " " + eventId + ") has no payload");
         }
         String json = new String(record.value(), StandardCharsets.UTF_8);
-        return new InboundEvent(record.topic(), record.partition(), record.offset(), eventId, eventType,
+        return new InboundEvent(record.topic(), record.key(), record.partition(), record.offset(), eventId, eventType,
                 header(record, EventHeaders.SCHEMA_VERSION), aggregateId, occurredAt, header(record, EventHeaders.TRACEPARENT),
                 json, parseObject(json, mapper, eventType + " " + eventId + " at " + where), mapper);
     }
@@ -84,7 +86,7 @@ public final class InboundEvent {
      */
     public static InboundEvent of(String topic, UUID eventId, String eventType, String aggregateId, Instant occurredAt,
                                   String payloadJson) {
-        return new InboundEvent(topic, -1, -1, eventId, eventType, "1", aggregateId, occurredAt, null, payloadJson,
+        return new InboundEvent(topic, aggregateId, -1, -1, eventId, eventType, "1", aggregateId, occurredAt, null, payloadJson,
                 parseObject(payloadJson, DEFAULT_MAPPER, eventType + " " + eventId), DEFAULT_MAPPER);
     }
 
@@ -114,6 +116,11 @@ public final class InboundEvent {
 
     public String topic() {
         return topic;
+    }
+
+    /** The Kafka record key (the ordering unit); the aggregate id for an event built by hand. */
+    public String key() {
+        return key;
     }
 
     /** Partition the record came from (-1 for an event built by hand). */

@@ -18,8 +18,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import java.util.Map;
 
 /**
- * The {@code kafka} health contributor; put it in the readiness group with
- * {@code management.endpoint.health.group.readiness.include=readinessState,r2dbc,kafka}.
+ * The {@code kafka} health contributor, shown in {@code /actuator/health}. Keep it out of the readiness group
+ * ({@code management.endpoint.health.group.readiness.include=readinessState,r2dbc}): while Kafka is down the outbox
+ * takes the writes, so the service stays ready.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, KafkaTemplate.class})

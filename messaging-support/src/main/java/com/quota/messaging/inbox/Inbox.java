@@ -81,9 +81,7 @@ public final class Inbox {
                 .doOnNext(inserted -> {
                     long duplicates = eventIds.stream().distinct().filter(id -> !inserted.contains(id)).count()
                             + (eventIds.size() - eventIds.stream().distinct().count());
-                    for (long i = 0; i < duplicates; i++) {
-                        metrics.inboxDuplicate(consumer);
-                    }
+                    metrics.inboxDuplicates(consumer, duplicates);
                 });
     }
 
@@ -93,6 +91,13 @@ public final class Inbox {
      */
     public <T> Mono<T> inOneTransaction(Mono<T> work) {
         return tx.transactional(work);
+    }
+
+    /** Whether the database answers a trivial query now (outside any transaction). */
+    public Mono<Boolean> answers() {
+        return db.sql("SELECT 1").map((row, meta) -> true).one()
+                .onErrorReturn(false)
+                .defaultIfEmpty(false);
     }
 
     /** Whether this consumer has applied this event. */

@@ -22,10 +22,14 @@ import java.util.UUID;
  */
 public final class OutboxWriter {
 
+    // The transaction-scoped advisory lock on the key, taken before the row gets its position, makes two transactions
+    // writing events of the same key take positions in commit order: the second waits until the first commits, so
+    // the relay can never see (and publish) a later position of a key before an earlier one is committed.
     // ON CONFLICT: a derived event written again with its name-based id is the same event; keep the first
     private static final String INSERT = """
             INSERT INTO outbox_event (id, topic, message_key, event_type, schema_version, payload, headers, aggregate_id)
-            VALUES (:id, :topic, :key, :eventType, :schemaVersion, :payload, :headers, :aggregateId)
+            SELECT :id, :topic, :key, :eventType, :schemaVersion, :payload, :headers, :aggregateId
+            FROM (SELECT pg_advisory_xact_lock(hashtextextended('outbox:' || :key, 0))) AS key_lock
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -46,21 +50,37 @@ public final class OutboxWriter {
         this.afterCommit = afterCommit;
     }
 
-    /** Writes one event to the outbox in the current transaction. */
+    /**
+     * Writes one event to the outbox in the current transaction.
+     *
+     * @throws IllegalStateException (as the Mono's error) when there is no transaction: an event must commit with
+     *                               its change, never on its own
+     */
     public Mono<Void> append(OutboxMessage message) {
-        return traces.current()
+        return requireTransaction()
+                .then(traces.current())
                 .flatMap(traceparent -> insert(message, traceparent))
                 .then(notifyAfterCommit());
     }
 
-    /** Writes several events, in order, in the current transaction. */
+    /** Writes several events, in order, in the current transaction (fails without one, as {@link #append}). */
     public Mono<Void> appendAll(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return Mono.empty();
         }
-        return traces.current()
+        return requireTransaction()
+                .then(traces.current())
                 .flatMapMany(traceparent -> Flux.fromIterable(messages).concatMap(message -> insert(message, traceparent)))
                 .then(notifyAfterCommit());
+    }
+
+    private static Mono<Void> requireTransaction() {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .onErrorResume(NoTransactionException.class, e -> Mono.empty())
+                .filter(TransactionSynchronizationManager::isActualTransactionActive)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("OutboxWriter needs a transaction: write the "
+                        + "event in the same TransactionalOperator/@Transactional pipeline as the change it describes")))
+                .then();
     }
 
     private Mono<Long> insert(OutboxMessage message, String traceparent) {
@@ -103,8 +123,6 @@ public final class OutboxWriter {
                         return Mono.<Void>empty();
                     }
                     return Mono.<Void>fromRunnable(afterCommit);
-                })
-                // no transaction: the insert committed on its own
-                .onErrorResume(NoTransactionException.class, e -> Mono.fromRunnable(afterCommit));
+                });
     }
 }

@@ -3,6 +3,8 @@ package com.quota.messaging.relay;
 import com.quota.messaging.MessagingMetrics;
 import com.quota.messaging.MessagingProperties;
 import io.r2dbc.spi.ConnectionFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -54,20 +56,21 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
             SELECT o.id, o.position, o.topic, o.message_key, CAST(o.payload AS text) AS payload,
                    CAST(o.headers AS text) AS headers, o.attempts
             FROM outbox_event o
-            WHERE o.published_at IS NULL
+            WHERE o.published_at IS NULL AND o.parked_at IS NULL AND o.discarded_at IS NULL
               AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= clock_timestamp())
               AND NOT EXISTS (SELECT 1 FROM outbox_event w
-                              WHERE w.published_at IS NULL AND w.message_key = o.message_key
-                                AND w.position < o.position AND w.next_attempt_at > clock_timestamp())
+                              WHERE w.published_at IS NULL AND w.discarded_at IS NULL AND w.message_key = o.message_key
+                                AND w.position < o.position
+                                AND (w.next_attempt_at > clock_timestamp() OR w.parked_at IS NOT NULL))
             ORDER BY o.position
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """;
-    // pending rows of the same keys that this relay did not lock: locked by another relay, or waiting for back-off
+    // pending rows of the same keys that this relay did not lock: locked by another relay, waiting for back-off, parked
     private static final String FOREIGN_HEADS = """
             SELECT message_key, min(position) AS head
             FROM outbox_event
-            WHERE published_at IS NULL AND message_key = ANY(CAST(:keys AS text[])) AND id <> ALL(CAST(:ids AS uuid[]))
+            WHERE published_at IS NULL AND discarded_at IS NULL AND message_key = ANY(CAST(:keys AS text[])) AND id <> ALL(CAST(:ids AS uuid[]))
             GROUP BY message_key
             """;
     private static final String MARK_PUBLISHED = """
@@ -78,15 +81,21 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
     private static final String MARK_FAILED = """
             UPDATE outbox_event o
             SET attempts = o.attempts + 1, last_error = f.error,
-                next_attempt_at = clock_timestamp() + f.delay_ms * interval '1 millisecond'
-            FROM unnest(CAST(:ids AS uuid[]), CAST(:delays AS bigint[]), CAST(:errors AS text[])) AS f(id, delay_ms, error)
+                next_attempt_at = clock_timestamp() + f.delay_ms * interval '1 millisecond',
+                parked_at = CASE WHEN f.park THEN clock_timestamp() END
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:delays AS bigint[]), CAST(:errors AS text[]), CAST(:park AS boolean[]))
+                 AS f(id, delay_ms, error, park)
             WHERE o.id = f.id
             """;
     private static final String BACKLOG = """
-            SELECT count(*) AS pending,
-                   CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)) * 1000, 0) AS bigint) AS oldest_ms
+            SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
+                   CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at) FILTER (WHERE parked_at IS NULL)) * 1000, 0)
+                        AS bigint) AS oldest_ms,
+                   count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked,
+                   (SELECT count(*) FROM inbox_parked_event WHERE resolved_at IS NULL AND status = 'DEAD_LETTERED') AS dead_lettered,
+                   (SELECT count(*) FROM inbox_parked_event WHERE resolved_at IS NULL AND status = 'PARKED') AS parked_events
             FROM outbox_event
-            WHERE published_at IS NULL
+            WHERE published_at IS NULL AND discarded_at IS NULL
             """;
     private static final String PURGE = """
             DELETE FROM outbox_event WHERE id IN (
@@ -112,6 +121,7 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
     private volatile Thread worker;
     private Scheduler sendScheduler;
+    private Admin admin;
 
     /**
      * @param name        shows in thread names and logs, e.g. the application name
@@ -164,7 +174,8 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
             Thread thread = worker;
             LockSupport.unpark(thread);
             try {
-                thread.join(settings.sendTimeout().plusSeconds(10).toMillis());
+                // bounded: the poll in progress gives up its sends when it sees the relay stopping (rows stay pending)
+                thread.join(settings.shutdownTimeout().toMillis());
                 if (thread.isAlive()) {
                     log.warn("Outbox relay {} did not finish its poll in time; interrupting it", name);
                     thread.interrupt();
@@ -187,6 +198,12 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
     @Override
     public void close() {
         stop();
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+                admin = null;
+            }
+        }
         if (producers instanceof DisposableBean disposable) {
             try {
                 disposable.destroy();
@@ -229,11 +246,9 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
             if (pass != null && pass.mayHaveMore()) {
                 continue;
             }
-            if (failedPolls > 0) {
-                pauseIgnoringWakeUps(settings.backoff().delayAfter(failedPolls));
-            } else {
-                pauseUntilWokenUp(settings.pollInterval());
-            }
+            // failed rows wait for their own next attempt (the poll skips them), so a wake-up for new rows is always
+            // honoured; a failed poll (database down) or a broker that answers nothing backs off
+            pauseUntilWokenUp(failedPolls > 0 ? settings.backoff().delayAfter(failedPolls) : settings.pollInterval());
         }
     }
 
@@ -279,13 +294,14 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
         List<OutboxRow> published = new ArrayList<>();
         Map<OutboxRow, Throwable> failures = new LinkedHashMap<>();
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        Map<String, RuntimeException> unknownTopics = new HashMap<>();
         try (Producer<String, String> producer = producers.createProducer()) {
             for (List<OutboxRow> round = plan.nextRound(); !round.isEmpty(); round = plan.nextRound()) {
                 Map<OutboxRow, CompletableFuture<RecordMetadata>> inFlight = new LinkedHashMap<>();
-                RuntimeException unreachable = null;
                 for (OutboxRow row : round) {
-                    if (unreachable != null) {
-                        failures.put(row, unreachable);
+                    RuntimeException known = unknownTopics.get(row.topic());
+                    if (known != null || !running) {
+                        failures.put(row, known != null ? known : new IllegalStateException("relay stopping"));
                         plan.failed(row);
                         continue;
                     }
@@ -298,11 +314,16 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
                                 acked.complete(metadata);
                             }
                         });
+                        // no metadata for the topic within max.block.ms comes back through the callback at once
+                        Throwable early = acked.isCompletedExceptionally() ? acked.handle((v, e) -> e).getNow(null) : null;
+                        if (early instanceof org.apache.kafka.common.errors.TimeoutException timeout) {
+                            metadataTimeout(row, timeout, unknownTopics, failures);
+                            plan.failed(row);
+                            continue;
+                        }
                         inFlight.put(row, acked);
                     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                        // no metadata within max.block.ms: the broker is unreachable, do not wait that long per row
-                        unreachable = e;
-                        failures.put(row, e);
+                        metadataTimeout(row, e, unknownTopics, failures);
                         plan.failed(row);
                     } catch (RuntimeException e) {
                         failures.put(row, e);
@@ -312,7 +333,8 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
                 producer.flush();
                 for (Map.Entry<OutboxRow, CompletableFuture<RecordMetadata>> sent : inFlight.entrySet()) {
                     try {
-                        sent.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        long left = running ? deadline - System.nanoTime() : Math.min(deadline - System.nanoTime(), 1_000_000_000L);
+                        sent.getValue().get(Math.max(1, left), TimeUnit.NANOSECONDS);
                         published.add(sent.getKey());
                     } catch (ExecutionException e) {
                         failures.put(sent.getKey(), e.getCause());
@@ -327,8 +349,72 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
                     }
                 }
             }
+            return new SendOutcome(published, failures);
         }
-        return new SendOutcome(published, failures);
+    }
+
+    /**
+     * No metadata for a row's topic: the topic does not exist (the row's fault, counted towards parking), or the
+     * broker is unreachable or recovering (nobody's fault, retried). Either way the poll does not wait for that topic
+     * again; other topics go on.
+     */
+    private void metadataTimeout(OutboxRow row, RuntimeException timeout, Map<String, RuntimeException> slowTopics,
+                                 Map<OutboxRow, Throwable> failures) {
+        RuntimeException failure = topicMissing(row.topic()) ? new TopicNotFound(row.topic(), timeout) : timeout;
+        slowTopics.put(row.topic(), failure);
+        failures.put(row, failure);
+    }
+
+    /**
+     * Whether the broker answers that this topic does not exist (then a metadata timeout is the row's fault). A
+     * broker that does not answer, or knows the topic, is not the row's fault: the row is retried, never parked.
+     */
+    private boolean topicMissing(String topic) {
+        try {
+            // the broker lists its topics: then, and only then, do we know the topic is missing
+            return !admin().listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+        } catch (ExecutionException e) {
+            log.debug("Outbox relay {} could not list the broker's topics: {}", name, e.getCause().toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (TimeoutException | RuntimeException e) {
+            log.debug("Outbox relay {} could not list the broker's topics: {}", name, e.toString());
+            return false;
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> config = new HashMap<>();
+            producers.getConfigurationProperties().forEach((key, value) -> {
+                if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
+                        || key.startsWith("sasl.") || key.startsWith("ssl.") || key.equals("client.dns.lookup")) {
+                    config.put(key, value);
+                }
+            });
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "outbox-relay-admin-" + name);
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8_000);
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
+    /** The topic of a row does not exist on the broker (auto-creation is off): an operator must create it. */
+    static final class TopicNotFound extends RuntimeException {
+        TopicNotFound(String topic, Throwable cause) {
+            super("topic " + topic + " does not exist on the broker (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /** Errors that no retry can fix: the row is parked at once. */
+    private static boolean permanent(Throwable error) {
+        return error instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                || error instanceof org.apache.kafka.common.errors.InvalidTopicException
+                || error instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                || error instanceof org.apache.kafka.common.errors.SerializationException;
     }
 
     private ProducerRecord<String, String> record(OutboxRow row) {
@@ -346,16 +432,34 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
         return markPublished.then(markFailed).doOnSuccess(done -> count(outcome));
     }
 
+    /**
+     * Records failed sends with back-off. A row is parked (an operator lists, retries or discards it) when its error is
+     * permanent (too large, invalid topic), or after {@code maxAttempts} failures because the broker said its topic
+     * does not exist. Any other failure (broker down, restarting, slow) is retried without end and never parks.
+     */
     private Mono<Void> markFailed(Map<OutboxRow, Throwable> failures) {
         List<OutboxRow> rows = List.copyOf(failures.keySet());
         UUID[] ids = rows.stream().map(OutboxRow::id).toArray(UUID[]::new);
         Long[] delays = rows.stream().map(row -> settings.backoff().delayAfter(row.attempts() + 1).toMillis()).toArray(Long[]::new);
         String[] errors = rows.stream().map(row -> describe(failures.get(row))).toArray(String[]::new);
+        Boolean[] park = rows.stream().map(row -> {
+            Throwable error = failures.get(row);
+            return permanent(error) || (error instanceof TopicNotFound && row.attempts() + 1 >= settings.maxAttempts());
+        }).toArray(Boolean[]::new);
+        for (int i = 0; i < rows.size(); i++) {
+            if (park[i]) {
+                metrics.outboxParked(rows.get(i).topic());
+                log.error("Outbox relay {} parked row {} (topic {}, key {}) after {} attempt(s): {}; later rows of its key "
+                                + "wait until an operator retries or discards it", name, rows.get(i).id(), rows.get(i).topic(),
+                        rows.get(i).key(), rows.get(i).attempts() + 1, errors[i]);
+            }
+        }
         log.warn("Outbox relay {}: {} row(s) not published, retrying with back-off; first error: {}", name, rows.size(), errors[0]);
         return db.sql(MARK_FAILED)
                 .bind("ids", ids)
                 .bind("delays", delays)
                 .bind("errors", errors)
+                .bind("park", park)
                 .fetch().rowsUpdated().then();
     }
 
@@ -369,9 +473,13 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
     private void refreshBacklog() {
         try {
             db.sql(BACKLOG)
-                    .map((row, meta) -> new long[]{row.get("pending", Long.class), row.get("oldest_ms", Long.class)})
+                    .map((row, meta) -> new long[]{row.get("pending", Long.class), row.get("oldest_ms", Long.class),
+                            row.get("parked", Long.class), row.get("dead_lettered", Long.class), row.get("parked_events", Long.class)})
                     .one()
-                    .doOnNext(values -> metrics.backlog(values[0], values[1]))
+                    .doOnNext(values -> {
+                        metrics.backlog(values[0], values[1]);
+                        metrics.parked(values[2], values[3], values[4]);
+                    })
                     .block(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             log.debug("Outbox relay {} could not read the backlog: {}", name, e.toString());
@@ -409,14 +517,6 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
         wakeRequested.set(false);
     }
 
-    private void pauseIgnoringWakeUps(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
-        for (long left = pause.toNanos(); running && left > 0; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(this, left);
-        }
-        wakeRequested.set(false);
-    }
-
     private static String describe(Throwable error) {
         String text = error.getClass().getName() + (error.getMessage() != null ? ": " + error.getMessage() : "");
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
@@ -424,7 +524,8 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     /** Timing and size settings of a relay. */
     public record Settings(Duration pollInterval, int batchSize, RetryBackoff backoff, Duration retention,
-                           Duration purgeInterval, Duration metricsInterval, Duration sendTimeout) {
+                           Duration purgeInterval, Duration metricsInterval, Duration sendTimeout, int maxAttempts,
+                           Duration shutdownTimeout) {
 
         public Settings {
             if (batchSize < 1) {
@@ -435,7 +536,8 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
         public static Settings from(MessagingProperties.Relay relay) {
             return new Settings(relay.getPollInterval(), relay.getBatchSize(),
                     new RetryBackoff(relay.getInitialBackoff(), relay.getBackoffMultiplier(), relay.getMaxBackoff()),
-                    relay.getRetention(), relay.getPurgeInterval(), relay.getMetricsInterval(), relay.getSendTimeout());
+                    relay.getRetention(), relay.getPurgeInterval(), relay.getMetricsInterval(), relay.getSendTimeout(),
+                    relay.getMaxAttempts(), relay.getShutdownTimeout());
         }
 
         /** Longest a poll may take before it is abandoned (and its transaction rolled back). */

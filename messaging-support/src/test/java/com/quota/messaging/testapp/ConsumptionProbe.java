@@ -12,6 +12,30 @@ public class ConsumptionProbe {
 
     private final Map<UUID, Long> appliedAtNanos = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
+    private final java.util.Set<UUID> fixed = ConcurrentHashMap.newKeySet();
+    private volatile long delayPerEventMillis;
+
+    public ConsumptionProbe(@org.springframework.beans.factory.annotation.Value("${quota.test.delay-per-event-ms:0}") long delayPerEventMillis) {
+        this.delayPerEventMillis = delayPerEventMillis;
+    }
+
+    /** Slows the projection down (a test that must catch it in the middle of a stream). */
+    public void delayPerEvent(long millis) {
+        this.delayPerEventMillis = millis;
+    }
+
+    long delayPerEventMillis() {
+        return delayPerEventMillis;
+    }
+
+    /** The consumer was "fixed": it now accepts this deal it rejected as invalid before. */
+    public void fix(UUID dealId) {
+        fixed.add(dealId);
+    }
+
+    boolean isFixed(UUID dealId) {
+        return fixed.contains(dealId);
+    }
 
     void applied(UUID dealId) {
         appliedAtNanos.putIfAbsent(dealId, System.nanoTime());

@@ -2,6 +2,7 @@ package com.quota.messaging.testapp;
 
 import com.quota.messaging.consumer.EventHandler;
 import com.quota.messaging.consumer.InboundEvent;
+import com.quota.messaging.consumer.InvalidEventException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -35,12 +36,18 @@ public class DealProjection {
             probe.attempted(event.eventId());
             return Mono.error(new IllegalStateException("the projection store rejects deal " + deal.dealId()));
         }
-        return db.sql("INSERT INTO deal_effect (event_id, deal_id, account_id, seq) VALUES (:eventId, :dealId, :account, :seq)")
+        if (DealRecorded.INVALID_UNTIL_FIXED.equals(deal.behaviour()) && !probe.isFixed(deal.dealId())) {
+            probe.attempted(event.eventId());
+            return Mono.error(new InvalidEventException("deal " + deal.dealId() + " breaks the projection's rules"));
+        }
+        long delay = probe.delayPerEventMillis();
+        Mono<Void> slow = delay > 0 ? Mono.delay(java.time.Duration.ofMillis(delay)).then() : Mono.empty();
+        return slow.then(db.sql("INSERT INTO deal_effect (event_id, deal_id, account_id, seq) VALUES (:eventId, :dealId, :account, :seq)")
                 .bind("eventId", event.eventId())
                 .bind("dealId", deal.dealId())
                 .bind("account", deal.accountId())
                 .bind("seq", deal.seq())
-                .fetch().rowsUpdated()
+                .fetch().rowsUpdated())
                 .then(TransactionSynchronizationManager.forCurrentTransaction())
                 // observed when it commits (the consumer commits a poll's events together)
                 .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {

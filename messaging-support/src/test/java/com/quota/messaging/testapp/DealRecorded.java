@@ -11,4 +11,7 @@ public record DealRecorded(UUID dealId, String accountId, int seq, String amount
 
     /** Makes the projection throw a retryable error every time. */
     public static final String FAIL_IN_CONSUMER = "fail-in-consumer";
+
+    /** Makes the projection reject the event as invalid (poison) until the test declares the consumer fixed. */
+    public static final String INVALID_UNTIL_FIXED = "invalid-until-fixed";
 }

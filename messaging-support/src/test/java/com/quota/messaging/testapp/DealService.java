@@ -36,6 +36,20 @@ public class DealService {
         return record(accountId, seq, BigDecimal.ONE, DealRecorded.FAIL_IN_CONSUMER, false);
     }
 
+    /** Records a deal with a behaviour the test projection understands (see {@link DealRecorded}). */
+    public Mono<UUID> recordDealWithBehaviour(String accountId, int seq, String behaviour) {
+        return record(accountId, seq, BigDecimal.ONE, behaviour, false);
+    }
+
+    /** Records a deal whose event goes to the batch consumer's topic. */
+    public Mono<UUID> recordBatchDeal(String accountId, int seq, String behaviour) {
+        UUID dealId = EventIds.newId();
+        return tx.transactional(outbox.append(OutboxMessage.of(TestMessagingApplication.BATCH_TOPIC,
+                        TestMessagingApplication.DEAL_RECORDED, "1", accountId)
+                .payload(new DealRecorded(dealId, accountId, seq, "1.00", behaviour))
+                .build()).thenReturn(dealId));
+    }
+
     /** Writes the deal and its event, then a business rule fails: the transaction rolls back. */
     public Mono<UUID> recordDealThenFail(String accountId, int seq, UUID dealId) {
         return record(dealId, accountId, seq, BigDecimal.TEN, null, true);

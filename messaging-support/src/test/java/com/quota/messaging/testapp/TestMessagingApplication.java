@@ -9,4 +9,6 @@ public class TestMessagingApplication {
     public static final String TOPIC = "test.deal.v1";
     public static final String DEAL_RECORDED = "DealRecorded";
     public static final String CONSUMER = "deal-projection";
+    public static final String BATCH_TOPIC = "test.deal-batch.v1";
+    public static final String BATCH_CONSUMER = "deal-batch-projection";
 }

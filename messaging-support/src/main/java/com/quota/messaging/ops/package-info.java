@@ -1,0 +1,2 @@
+/** The operator's endpoint: dead-lettered and parked events, parked outbox rows, redrive and discard. */
+package com.quota.messaging.ops;
