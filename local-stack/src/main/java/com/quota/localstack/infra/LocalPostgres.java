@@ -49,6 +49,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    // zonky turns synchronous_commit off by default: a crash would then lose commits the apps were
+                    // told had happened (an inbox row, a credit). The local stack keeps what it acknowledged.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -28,6 +28,12 @@ class LocalPostgresIT {
             try (Connection c = postgres.connect("target"); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE rep (id int PRIMARY KEY, name text)");
                 s.execute("INSERT INTO rep VALUES (1, 'Li Wei')");
+                // an acknowledged commit survives a crash: zonky's default (off) is not kept
+                try (var settings = s.executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
+                    settings.next();
+                    assertThat(settings.getString(1)).isEqualTo("on");
+                    assertThat(settings.getString(2)).isEqualTo("on");
+                }
             }
             firstPid = postgres.pid().orElseThrow();
             assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive)).contains(true);

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,10 +28,14 @@ import java.util.UUID;
 public class OutboxProbeController {
 
     private final OutboxWriter outbox;
+    private final TransactionalOperator transaction;
     private final String topic;
 
-    OutboxProbeController(OutboxWriter outbox, @Value("${quota.messaging.topics.declare}") List<String> published) {
+    OutboxProbeController(OutboxWriter outbox, ReactiveTransactionManager transactions,
+                          @Value("${quota.messaging.topics.declare}") List<String> published) {
         this.outbox = outbox;
+        // the outbox refuses to write outside a transaction (a business change and its event commit together)
+        this.transaction = TransactionalOperator.create(transactions);
         this.topic = published.get(0);
     }
 
@@ -41,7 +47,7 @@ public class OutboxProbeController {
     @PostMapping("/probe/outbox/{aggregateId}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Void> append(@PathVariable UUID aggregateId) {
-        return outbox.append(OutboxMessage.of(topic, "ProbeRecorded", "1", aggregateId)
-                .payload(Map.of("probe", true)).build());
+        return transaction.transactional(outbox.append(OutboxMessage.of(topic, "ProbeRecorded", "1", aggregateId)
+                .payload(Map.of("probe", true)).build()));
     }
 }
