@@ -3,6 +3,7 @@ package com.quota.calendar;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
@@ -55,7 +56,9 @@ class FiscalCalendarPropertiesTest {
                 }
                 if (i < weeks.size() - 1) {
                     assertThat(week.last().getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
-                    assertThat(week.days()).isEqualTo(i == 0 ? week.days() : 7L);
+                }
+                if (i > 0 && i < weeks.size() - 1) {
+                    assertThat(week.days()).isEqualTo(7L);
                 }
             }
         });
@@ -85,6 +88,22 @@ class FiscalCalendarPropertiesTest {
             periods.forEach(key -> assertThat(calendar.range(key).contains(date)).as("%s holds %s", key, date).isTrue());
             assertThat(periods).extracting(PeriodKey::fiscalYear).containsOnly(calendar.fiscalYearOf(date));
             assertThat(calendar.quarterOf(periods.get(2))).isEqualTo(periods.get(1));
+        });
+    }
+
+    @Test
+    void elapsedFractionGrowsFromZeroToOneAndTheMonthsElapsedDaysAddUpToTheYears() {
+        qt().withExamples(EXAMPLES).forAll(CALENDARS, DATES, integers().between(-400, 400)).checkAssert((calendar, asOf, shift) -> {
+            int fy = calendar.fiscalYearOf(asOf.plusDays(shift));
+            DateRange year = calendar.yearRange(fy);
+            BigDecimal today = year.elapsedFraction(asOf);
+            BigDecimal tomorrow = year.elapsedFraction(asOf.plusDays(1));
+            assertThat(today).isBetween(BigDecimal.ZERO, BigDecimal.ONE).hasScaleOf(Elapsed.FRACTION_SCALE);
+            assertThat(tomorrow).isGreaterThanOrEqualTo(today);
+            assertThat(year.elapsedFraction(year.first().minusDays(1))).isZero();
+            assertThat(year.elapsedFraction(year.last())).isEqualByComparingTo(BigDecimal.ONE);
+            long monthsElapsed = calendar.months(fy).stream().mapToLong(m -> Elapsed.elapsedDays(calendar.range(m), asOf)).sum();
+            assertThat(monthsElapsed).isEqualTo(Elapsed.elapsedDays(year, asOf));
         });
     }
 
