@@ -125,6 +125,30 @@ class AttainmentLedgerPropertiesTest {
         });
     }
 
+    @Test
+    void reDerivingAfterABackDatedMoveGivesTheCountersOfTheNewTree() {
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            Scenario before = new Scenario(new Random(seed));
+            LedgerSimulation ledger = new LedgerSimulation(before.placement());
+            ledger.applyBatch(before.randomEvents());
+            // the same reps, moved on other dates to other teams
+            Scenario after = new Scenario(new Random(seed + 1));
+            UnitPlacement moved = after.placement();
+
+            List<PlacedLine> stored = RollUp.place(ledger.lines(), before.placement());
+            List<PlacedLine> now = RollUp.place(ledger.lines(), moved);
+            Map<CounterKey, BigDecimal> counters = new HashMap<>(ledger.counters());
+            Rederivation.counterDeltas(stored, now).forEach(d -> counters.merge(d.key(), d.amount(), BigDecimal::add));
+
+            Map<CounterKey, BigDecimal> expected = new HashMap<>();
+            RollUp.counterDeltas(now).forEach(d -> expected.merge(d.key(), d.amount(), BigDecimal::add));
+            counters.values().removeIf(v -> v.signum() == 0);
+            expected.values().removeIf(v -> v.signum() == 0);
+            assertThat(counters.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((key, sum) -> assertThat(counters.get(key)).isEqualByComparingTo(sum));
+        });
+    }
+
     private static void assertCountersMatchLines(LedgerSimulation ledger, UnitPlacement placement) {
         Map<CounterKey, BigDecimal> expected = new HashMap<>();
         for (CreditLine line : ledger.lines()) {
