@@ -117,6 +117,18 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         JsonNode companyLines = getJson("/api/attainment/units/" + company
                 + "/lines?metric=BOOKINGS&period=FY2026-M11&asOf=2026-11-30");
         assertThat(companyLines.get("items")).hasSize(3);
+
+        // by dimension: the deal's product line carries the credit, another product line none
+        assertThat(getJson("/api/attainment/units/" + company + "?metric=BOOKINGS&period=FY2026-M11&asOf=2026-12-31"
+                + "&productLine=ANALYZERS").get("actual").get("amount").asString()).isEqualTo("1000000.01");
+        assertThat(getJson("/api/attainment/units/" + company + "?metric=BOOKINGS&period=FY2026-M11&asOf=2026-12-31"
+                + "&productLine=SENSORS").get("actual").get("amount").asString()).isEqualTo("0.00");
+
+        // every AttainmentChanged of the event (BOOKINGS for 3 reps + 4 units, NEW_CUSTOMERS for li + 3 units) is valid
+        await().atMost(WAIT).untilAsserted(() -> assertThat(allOutboxRows(eventId)).hasSize(11));
+        for (Map<String, Object> row : allOutboxRows(eventId)) {
+            assertThat(EventSchemas.validate("AttainmentChanged", row.get("payload").toString())).isEmpty();
+        }
     }
 
     @Test
@@ -519,6 +531,13 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
             }
         }
         throw new AssertionError("no " + metric + " line for " + rep);
+    }
+
+    private List<Map<String, Object>> allOutboxRows(UUID sourceEventId) {
+        return db.sql("SELECT id, payload::text AS payload FROM outbox_event WHERE event_type = 'AttainmentChanged'"
+                        + " AND payload->>'sourceEventId' = :source")
+                .bind("source", sourceEventId.toString())
+                .fetch().all().collectList().block();
     }
 
     private List<Map<String, Object>> outboxRows(UUID sourceEventId) {
