@@ -11,9 +11,13 @@ import com.quota.orgdirectory.OrgUnitState;
 import com.quota.orgdirectory.RepState;
 import com.quota.targets.AbstractTargetServiceIT;
 import com.quota.testsupport.security.TestTokens;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -355,6 +359,36 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         JsonNode repEvent = outboxRows(eventId).stream().map(row -> JSON.readTree(row.get("payload").toString()))
                 .filter(json -> json.get("owner").get("id").asString().equals(rep.toString())).findFirst().orElseThrow();
         assertThat(repEvent.get("periods").get(0).get("targets").get("TARGET").get("amount").asString()).isEqualTo("100000.00");
+    }
+
+    @Test
+    void aWinWhoseSplitsDoNotSumToAHundredIsDeadLetteredAndCreditsNothing() {
+        UUID opportunity = UUID.randomUUID();
+        String invalid = won(opportunity, "100.00", "2026-10-01", true, owner(li, "60", true), owner(liu, "30", false));
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, invalid);
+
+        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "attainment-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            dlt.subscribe(List.of(Topics.PIPELINE_OPPORTUNITY + "-dlt"));
+            List<String> deadLettered = new java.util.ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                dlt.poll(Duration.ofMillis(500)).forEach(record -> {
+                    var header = record.headers().lastHeader(EventHeaders.EVENT_ID);
+                    if (header != null) {
+                        deadLettered.add(new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                });
+                assertThat(deadLettered).contains(eventId.toString());
+            });
+        }
+        client.get().uri("/api/attainment/source-events/" + eventId)
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isNotFound();
+        assertThat(allOutboxRows(eventId)).isEmpty();
     }
 
     // --- helpers ---
