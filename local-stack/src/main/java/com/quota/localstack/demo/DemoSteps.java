@@ -35,6 +35,7 @@ final class DemoSteps {
     static final String OPPORTUNITIES = "opportunities";
     static final String WINS = "won opportunities";
     static final String LOSSES = "lost opportunities";
+    static final String CONTRACT_AUTO_DRAFT = "contract auto-draft off for the demo pipeline";
     static final String CONTRACTS = "contracts";
     static final String PAYMENTS = "payments";
 
@@ -60,13 +61,20 @@ final class DemoSteps {
                         List.of(new Call(pipelineRef, null, refs -> Request.of(body(
                                 "externalRef", pipelineRef,
                                 "name", data.pipeline().name(),
-                                "stages", data.pipeline().stages())))), none()),
+                                "stages", data.pipeline().stages().stream().map(st -> body("code", st.code(), "name", st.name(),
+                                        "probability", st.probability(), "forecastCategory", st.forecastCategory(),
+                                        "expectedDays", st.expectedDays(), "closedAs",
+                                        DemoDataGenerator.WON.equals(st.code()) || DemoDataGenerator.LOST.equals(st.code())
+                                                ? st.code() : null)).toList())))), none()),
+                // contract-service: the demo drafts its contracts by API (with externalRefs), not on OpportunityWon
+                new DemoStep(CONTRACT_AUTO_DRAFT, "PUT", "/api/contracts/auto-draft/{id}", List.of(PIPELINES), null, null,
+                        List.of(new Call(null, null, refs -> Request.of(body("enabled", false), refs.id(pipelineRef)))), none()),
                 new DemoStep(ACCOUNTS, "POST", "/api/accounts", List.of(REPS), "accounts.write", "/api/accounts",
                         data.accounts().stream().map(a -> new Call(a.externalRef(), null, refs -> Request.of(body(
                                 "externalRef", a.externalRef(),
                                 "name", a.name(),
                                 "segment", a.segment(),
-                                "regionId", a.regionId(),
+                                "region", a.regionId() == null ? null : a.regionId().toString(),
                                 "ownerRepId", a.ownerRepId())))).toList(), none()),
                 new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES), "opportunities.write",
                         "/api/opportunities",
@@ -74,16 +82,16 @@ final class DemoSteps {
                 new DemoStep(WINS, "POST", "/api/opportunities/{id}/win", List.of(OPPORTUNITIES), "opportunities.write", null,
                         data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.WON)
                                 .map(o -> new Call(null, null, refs -> Request.of(body(
-                                        "closedOn", o.closedOn()), refs.id(o.externalRef())))).toList(), none()),
+                                        "closeDate", o.closedOn()), refs.id(o.externalRef())))).toList(), none()),
                 new DemoStep(LOSSES, "POST", "/api/opportunities/{id}/lose", List.of(OPPORTUNITIES), "opportunities.write", null,
                         data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.LOST)
                                 .map(o -> new Call(null, null, refs -> Request.of(body(
-                                        "closedOn", o.closedOn(),
+                                        "closeDate", o.closedOn(),
                                         "reason", o.lossReason(),
                                         "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
 
                 // contract-service
-                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS), "contracts.write", "/api/contracts",
+                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS, CONTRACT_AUTO_DRAFT), "contracts.write", "/api/contracts",
                         data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
                 new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
                         data.payments().stream().map(DemoSteps::paymentCall).toList(), none()));
@@ -129,29 +137,29 @@ final class DemoSteps {
                 "expectedCloseDate", o.expectedCloseDate(),
                 "productLine", o.productLine(),
                 "channel", o.channel(),
-                "segment", o.segment(),
-                "regionId", o.regionId(),
-                "owners", owners(o.owners()),
+                "customerSegment", o.segment(),
+                "region", o.regionId() == null ? null : o.regionId().toString(),
+                "owners", o.owners().stream().map(w -> body("repId", w.repId(), "splitPercent", String.valueOf(w.split()),
+                        "primary", w.primary())).toList(),
                 // closed ones are created in the last open stage, then won or lost by the next steps
                 "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
     }
 
+    // owners with splits, currency and fixed rate come from the won opportunity (contract-service's copy of OpportunityWon)
     private static Call contractCall(Contract c) {
         return new Call(c.externalRef(), null, refs -> Request.of(body(
                 "externalRef", c.externalRef(),
                 "opportunityId", refs.id(c.opportunityRef()),
                 "value", money(c.value()),
-                "signedOn", c.signedOn(),
-                "startsOn", c.startsOn(),
-                "endsOn", c.endsOn(),
-                "owners", owners(c.owners()))));
+                "startDate", c.startsOn(),
+                "endDate", c.endsOn())));
     }
 
     private static Call paymentCall(Payment p) {
         return new Call(p.externalRef(), null, refs -> Request.of(body(
                 "externalRef", p.externalRef(),
                 "amount", money(p.amount()),
-                "receivedOn", p.receivedOn()), refs.id(p.contractRef())));
+                "receivedDate", p.receivedOn()), refs.id(p.contractRef())));
     }
 
     private static Map<String, Object> money(Money money) {
