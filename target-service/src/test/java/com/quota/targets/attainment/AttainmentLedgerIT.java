@@ -391,6 +391,52 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         assertThat(allOutboxRows(eventId)).isEmpty();
     }
 
+    @Test
+    void fallingBehindPaceAlertsOnceAndRecoveringRaisesBackOnPace() {
+        UUID rep = UUID.randomUUID();
+        rep(rep, List.of(new MembershipPeriod(teamB, LocalDate.of(2025, 1, 1), null)));
+        publishTarget(rep, "100000.00", "120000.00");
+        UUID first = UUID.randomUUID();
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", first, won(first, "10000.00", "2026-11-03", false,
+                owner(rep, "100", true)));
+        awaitActual("reps", rep, "BOOKINGS", "FY2026-M11", "10000.00");
+
+        // as of the 20th: expected 66,666.67, pace 15.00 % — behind for the month and the quarter
+        postJson("/api/attainment/pace-evaluations", "{\"asOf\": \"2026-11-20\"}");
+        postJson("/api/attainment/pace-evaluations", "{\"asOf\": \"2026-11-20\"}");
+        List<Map<String, Object>> behind = alerts("AttainmentBehindPace", rep);
+        assertThat(behind).hasSize(2);
+        JsonNode month = behind.stream().map(row -> JSON.readTree(row.get("payload").toString()))
+                .filter(json -> json.get("periodKey").asString().equals("FY2026-M11")).findFirst().orElseThrow();
+        assertThat(month.get("pacePercent").asString()).isEqualTo("15.00");
+        assertThat(month.get("expectedToDate").get("amount").asString()).isEqualTo("66666.67");
+        behind.forEach(row -> assertThat(EventSchemas.validate("AttainmentBehindPace", row.get("payload").toString())).isEmpty());
+
+        UUID second = UUID.randomUUID();
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", second, won(second, "60000.00", "2026-11-21", false,
+                owner(rep, "100", true)));
+        awaitActual("reps", rep, "BOOKINGS", "FY2026-M11", "70000.00");
+        postJson("/api/attainment/pace-evaluations", "{\"asOf\": \"2026-11-22\"}");
+
+        List<Map<String, Object>> back = alerts("AttainmentBackOnPace", rep);
+        assertThat(back).hasSize(2);
+        back.forEach(row -> {
+            assertThat(EventSchemas.validate("AttainmentBackOnPace", row.get("payload").toString())).isEmpty();
+            assertThat(JSON.readTree(row.get("payload").toString()).get("behindSince").asString()).isEqualTo("2026-11-20");
+        });
+        assertThat(alerts("AttainmentBehindPace", rep)).hasSize(2);
+        client.post().uri("/api/attainment/pace-evaluations").header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"2026-11-22\", \"thresholdPercent\": \"-5\"}")
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    private List<Map<String, Object>> alerts(String type, UUID owner) {
+        return db.sql("SELECT id, payload::text AS payload FROM outbox_event WHERE event_type = :type"
+                        + " AND payload->'owner'->>'id' = :owner")
+                .bind("type", type).bind("owner", owner.toString())
+                .fetch().all().collectList().block();
+    }
+
     // --- helpers ---
 
     private void unit(UUID id, UUID parent, String type, LocalDate from) {

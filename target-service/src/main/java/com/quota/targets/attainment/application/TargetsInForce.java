@@ -20,6 +20,13 @@ public interface TargetsInForce {
      */
     Mono<Target> inForce(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf);
 
+    /** The owners × metrics with a target without dimensions in a fiscal year (whose pace can be judged). */
+    reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear);
+
+    /** An owner and a metric. */
+    record OwnerMetric(Owner owner, Metric metric) {
+    }
+
     /** A target version in force: its monthly amounts per level that is set. */
     record Target(UUID targetId, Integer version, Map<TargetLevel, Map<PeriodKey, BigDecimal>> monthlyByLevel) {
 

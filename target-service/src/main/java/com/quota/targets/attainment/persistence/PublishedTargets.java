@@ -61,6 +61,19 @@ public class PublishedTargets implements TargetsInForce {
                 : Mono.just(Target.NONE));
     }
 
+    @Override
+    public reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear) {
+        return tablesPresent().flatMapMany(present -> !present ? reactor.core.publisher.Flux.<OwnerMetric>empty()
+                : db.sql("SELECT DISTINCT owner_type, owner_id, metric FROM target WHERE fiscal_year = :fiscalYear"
+                                + " AND product_line IS NULL AND region IS NULL AND channel IS NULL AND customer_segment IS NULL"
+                                + " ORDER BY owner_type, owner_id, metric")
+                        .bind("fiscalYear", fiscalYear)
+                        .map(row -> new OwnerMetric(new Owner(com.quota.targets.attainment.OwnerType.valueOf(
+                                row.get("owner_type", String.class)), row.get("owner_id", UUID.class)),
+                                Metric.valueOf(row.get("metric", String.class))))
+                        .all());
+    }
+
     private Mono<Boolean> tablesPresent() {
         Boolean known = tablesPresent;
         if (Boolean.TRUE.equals(known)) {

@@ -3,7 +3,9 @@ package com.quota.targets.attainment.web;
 import com.quota.resourceserver.CurrentCaller;
 import com.quota.resourceserver.Role;
 import com.quota.targets.attainment.Owner;
+import com.quota.targets.attainment.PaceAlertSettings;
 import com.quota.targets.attainment.application.MembershipRederivation;
+import com.quota.targets.attainment.application.PaceEvaluation;
 import com.quota.targets.attainment.application.OrgPlacement;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,13 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Operations on the attainment ledger (ADMIN): re-derive a rep's unit roll-up after a back-dated membership change,
+ * Operations on the attainment ledger (ADMIN): judge pace and raise behind-pace alerts, re-derive a rep's unit roll-up after a back-dated membership change,
  * and check that every stored counter equals the Σ of the ledger lines behind it.
  */
 @RestController
@@ -34,11 +37,55 @@ class AttainmentOperationsController {
     private final MembershipRederivation rederivation;
     private final AttainmentLedgerStore store;
     private final OrgPlacement org;
+    private final PaceEvaluation pace;
 
-    AttainmentOperationsController(MembershipRederivation rederivation, AttainmentLedgerStore store, OrgPlacement org) {
+    AttainmentOperationsController(MembershipRederivation rederivation, AttainmentLedgerStore store, OrgPlacement org,
+                                   PaceEvaluation pace) {
         this.rederivation = rederivation;
         this.store = store;
         this.org = org;
+        this.pace = pace;
+    }
+
+    /** A pace evaluation request: as of which date, with which threshold and minimum elapsed share. */
+    record PaceEvaluationRequest(String asOf, String thresholdPercent, String minimumElapsedPercent) {
+    }
+
+    /** What a pace evaluation found. */
+    record PaceEvaluationView(String asOf, String thresholdPercent, String minimumElapsedPercent, int judged,
+                              int behindPace, int backOnPace) {
+    }
+
+    @PostMapping(path = "/pace-evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Judge pace and raise behind-pace alerts",
+            description = "For every owner × metric with a target, the month and quarter containing asOf: "
+                    + "AttainmentBehindPace when pace % drops below thresholdPercent (default 80) after "
+                    + "minimumElapsedPercent (default 25) of the period, AttainmentBackOnPace on recovery, once per "
+                    + "owner × period × crossing. ADMIN only (the daily run).")
+    Mono<PaceEvaluationView> evaluatePace(@RequestBody PaceEvaluationRequest request) {
+        return admin().then(Mono.defer(() -> {
+            LocalDate asOf;
+            try {
+                asOf = LocalDate.parse(String.valueOf(request == null ? null : request.asOf()));
+            } catch (DateTimeParseException e) {
+                throw AttainmentController.invalid("asOf", "not a date (yyyy-MM-dd)");
+            }
+            PaceAlertSettings settings;
+            try {
+                settings = new PaceAlertSettings(
+                        decimal(request.thresholdPercent(), PaceAlertSettings.DEFAULTS.thresholdPercent()),
+                        decimal(request.minimumElapsedPercent(), PaceAlertSettings.DEFAULTS.minimumElapsedPercent()));
+            } catch (IllegalArgumentException e) {
+                throw AttainmentController.invalid("thresholdPercent", e.getMessage());
+            }
+            return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
+                    settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
+                    o.judged(), o.behindPace(), o.backOnPace()));
+        }));
+    }
+
+    private static BigDecimal decimal(String text, BigDecimal defaultValue) {
+        return text == null || text.isBlank() ? defaultValue : new BigDecimal(text.trim());
     }
 
     /** The request: whose credit, from which credit date on. */
