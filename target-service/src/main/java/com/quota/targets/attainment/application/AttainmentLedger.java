@@ -1,0 +1,107 @@
+package com.quota.targets.attainment.application;
+
+import com.quota.targets.attainment.CounterDelta;
+import com.quota.targets.attainment.CreditLine;
+import com.quota.targets.attainment.CreditRules;
+import com.quota.targets.attainment.NetCredit;
+import com.quota.targets.attainment.OwnerChange;
+import com.quota.targets.attainment.PlacedLine;
+import com.quota.targets.attainment.RollUp;
+import com.quota.targets.attainment.SourceEvent;
+import com.quota.targets.attainment.integration.outbound.AttainmentChangedPublisher;
+import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Credits source events into the ledger. Each event's lines (and their roll-up to the units above the rep on the
+ * credit date) are written at once, so a later event of the same batch sees them (a reopen right after its win).
+ * Counter deltas and {@code AttainmentChanged} events are held per transaction and written just before it commits:
+ * a poll's batch (one transaction, see messaging-support) touches each counter once, with deltas summed and rows
+ * locked in key order, so consumers never deadlock on the company row.
+ */
+@Service
+public class AttainmentLedger {
+
+    private static final Object PENDING_KEY = new Object();
+
+    private final AttainmentLedgerStore store;
+    private final OrgPlacement placement;
+    private final AttainmentChangedPublisher publisher;
+    private final TransactionalOperator tx;
+
+    public AttainmentLedger(AttainmentLedgerStore store, OrgPlacement placement, AttainmentChangedPublisher publisher,
+                            TransactionalOperator tx) {
+        this.store = store;
+        this.placement = placement;
+        this.publisher = publisher;
+        this.tx = tx;
+    }
+
+    /** Credits one source event in the current transaction (or a new one); its counters follow at commit. */
+    public Mono<Void> credit(SourceEvent event) {
+        return tx.transactional(creditedSoFar(event)
+                .map(prior -> CreditRules.linesFor(event, prior))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(this::place)
+                .concatMap(placed -> store.insert(placed).filter(Boolean::booleanValue).map(inserted -> placed))
+                .collectList()
+                .flatMap(written -> pending().doOnNext(batch -> batch.lines.addAll(written)))
+                .then());
+    }
+
+    private Mono<PlacedLine> place(CreditLine line) {
+        return placement.unitsAbove(line.repId(), line.creditDate()).map(units -> new PlacedLine(line, units));
+    }
+
+    private Mono<List<NetCredit>> creditedSoFar(SourceEvent event) {
+        if (event instanceof SourceEvent.OpportunityReopening reopen) {
+            return store.netCreditedForOpportunity(reopen.opportunityId());
+        }
+        if (event instanceof SourceEvent.ContractTermination terminated) {
+            return store.netCreditedForContract(terminated.contractId());
+        }
+        return Mono.just(List.of());
+    }
+
+    /** The lines written in this transaction whose counters and events are not yet written. */
+    private Mono<Pending> pending() {
+        return TransactionSynchronizationManager.forCurrentTransaction().map(sync -> {
+            Pending batch = (Pending) sync.getResource(PENDING_KEY);
+            if (batch == null) {
+                Pending created = new Pending();
+                sync.bindResource(PENDING_KEY, created);
+                sync.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> beforeCommit(boolean readOnly) {
+                        return flush(created);
+                    }
+                });
+                batch = created;
+            }
+            return batch;
+        });
+    }
+
+    private Mono<Void> flush(Pending batch) {
+        if (batch.lines.isEmpty()) {
+            return Mono.empty();
+        }
+        List<PlacedLine> lines = List.copyOf(batch.lines);
+        batch.lines.clear();
+        List<CounterDelta> deltas = RollUp.counterDeltas(lines);
+        return store.applyCounterDeltas(deltas).then(publisher.publish(OwnerChange.of(lines)));
+    }
+
+    /** The lines of one transaction awaiting their counters. */
+    private static final class Pending {
+        final List<PlacedLine> lines = new ArrayList<>();
+    }
+}

@@ -1,0 +1,39 @@
+package com.quota.targets.attainment.application;
+
+import com.quota.calendar.PeriodKey;
+import com.quota.targets.attainment.Metric;
+import com.quota.targets.attainment.Owner;
+import com.quota.targets.attainment.TargetLevel;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+/** The targets attainment is measured against: the latest published version effective on the as-of date (port). */
+public interface TargetsInForce {
+
+    /**
+     * The target in force for owner × metric × dimension key ({@code *} for a target without dimensions) in a fiscal
+     * year, as of a date; {@link Target#NONE} when there is none.
+     */
+    Mono<Target> inForce(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf);
+
+    /** The owners × metrics with a target without dimensions in a fiscal year (whose pace can be judged). */
+    reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear);
+
+    /** An owner and a metric. */
+    record OwnerMetric(Owner owner, Metric metric) {
+    }
+
+    /** A target version in force: its monthly amounts per level that is set. */
+    record Target(UUID targetId, Integer version, Map<TargetLevel, Map<PeriodKey, BigDecimal>> monthlyByLevel) {
+
+        public static final Target NONE = new Target(null, null, Map.of());
+
+        public Target {
+            monthlyByLevel = Map.copyOf(monthlyByLevel);
+        }
+    }
+}

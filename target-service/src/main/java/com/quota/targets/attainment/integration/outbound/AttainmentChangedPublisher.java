@@ -1,0 +1,135 @@
+package com.quota.targets.attainment.integration.outbound;
+
+import com.quota.calendar.FiscalCalendar;
+import com.quota.calendar.PeriodKey;
+import com.quota.eventcontracts.EventType;
+import com.quota.messaging.outbox.EventIds;
+import com.quota.messaging.outbox.OutboxMessage;
+import com.quota.messaging.outbox.OutboxWriter;
+import com.quota.targets.attainment.Dimensions;
+import com.quota.targets.attainment.Metric;
+import com.quota.targets.attainment.Owner;
+import com.quota.targets.attainment.OwnerChange;
+import com.quota.targets.attainment.application.CompanyCalendar;
+import com.quota.targets.attainment.application.TargetsInForce;
+import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
+import com.quota.targets.attainment.persistence.AttainmentLedgerStore.CounterValue;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Writes one {@code AttainmentChanged} per owner × metric × source event to the outbox, in the transaction of the
+ * counters, with the owner's new actual (after the whole batch) and the targets in force for the month, quarter and
+ * year of the credit date. The event id is name-based (source event id, owner, metric, month), so a rebuild emits the
+ * same ids and downstream inboxes skip them.
+ */
+@Component
+public class AttainmentChangedPublisher {
+
+    private final AttainmentLedgerStore store;
+    private final TargetsInForce targets;
+    private final CompanyCalendar company;
+    private final OutboxWriter outbox;
+
+    public AttainmentChangedPublisher(AttainmentLedgerStore store, TargetsInForce targets, CompanyCalendar company,
+                                      OutboxWriter outbox) {
+        this.store = store;
+        this.targets = targets;
+        this.company = company;
+        this.outbox = outbox;
+    }
+
+    /** Publishes the changes (after their counters are updated in this transaction). */
+    public Mono<Void> publish(List<OwnerChange> changes) {
+        if (changes.isEmpty()) {
+            return Mono.empty();
+        }
+        FiscalCalendar calendar = company.fiscal();
+        Map<Metric, List<OwnerChange>> byMetric = changes.stream()
+                .collect(Collectors.groupingBy(OwnerChange::metric, LinkedHashMap::new, Collectors.toList()));
+        return Flux.fromIterable(byMetric.entrySet())
+                .concatMap(entry -> {
+                    List<OwnerChange> ofMetric = entry.getValue();
+                    Set<Owner> owners = ofMetric.stream().map(OwnerChange::owner).collect(Collectors.toSet());
+                    YearMonth first = ofMetric.stream().map(c -> YearMonth.from(calendar.yearRange(
+                            calendar.fiscalYearOf(c.creditDate())).first())).min(Comparator.naturalOrder()).orElseThrow();
+                    YearMonth last = ofMetric.stream().map(c -> YearMonth.from(calendar.yearRange(
+                            calendar.fiscalYearOf(c.creditDate())).last())).max(Comparator.naturalOrder()).orElseThrow();
+                    return store.counters(owners, entry.getKey(), Dimensions.ALL, first, last).collectList()
+                            .flatMapMany(values -> {
+                                Map<Owner, Map<YearMonth, BigDecimal>> counters = new HashMap<>();
+                                for (CounterValue value : values) {
+                                    counters.computeIfAbsent(value.owner(), o -> new TreeMap<>()).put(value.month(), value.amount());
+                                }
+                                return Flux.fromIterable(ofMetric).concatMap(change -> message(change, counters));
+                            });
+                })
+                .collectList()
+                .flatMap(outbox::appendAll);
+    }
+
+    private Mono<OutboxMessage> message(OwnerChange change, Map<Owner, Map<YearMonth, BigDecimal>> counters) {
+        FiscalCalendar calendar = company.fiscal();
+        PeriodKey month = calendar.monthOf(change.creditDate());
+        List<PeriodKey> periods = List.of(month, calendar.quarterOf(month), calendar.yearOf(change.creditDate()));
+        int scale = change.currency() == null ? 0 : change.currency().getDefaultFractionDigits();
+        String currency = change.currency() == null ? null : change.currency().getCurrencyCode();
+        Map<YearMonth, BigDecimal> months = counters.getOrDefault(change.owner(), Map.of());
+        return targets.inForce(change.owner(), change.metric(), Dimensions.ALL, month.fiscalYear(), change.creditDate())
+                .defaultIfEmpty(TargetsInForce.Target.NONE)
+                .map(target -> {
+                    List<AttainmentChangedPayload.PeriodFigure> figures = new ArrayList<>();
+                    for (PeriodKey period : periods) {
+                        BigDecimal actual = BigDecimal.ZERO;
+                        for (PeriodKey m : calendar.monthsOf(period)) {
+                            actual = actual.add(months.getOrDefault(calendar.yearMonthOf(m), BigDecimal.ZERO));
+                        }
+                        Map<String, AttainmentChangedPayload.Measure> levels = new TreeMap<>();
+                        target.monthlyByLevel().forEach((level, byMonth) -> {
+                            BigDecimal sum = calendar.monthsOf(period).stream()
+                                    .map(m -> byMonth.getOrDefault(m, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+                            levels.put(level.name(), measure(sum, scale, currency));
+                        });
+                        figures.add(new AttainmentChangedPayload.PeriodFigure(period.toString(), period.type().name(),
+                                measure(actual, scale, currency), levels,
+                                target.targetId() == null ? null : target.targetId().toString(), target.version()));
+                    }
+                    Dimensions d = change.dimensions();
+                    AttainmentChangedPayload payload = new AttainmentChangedPayload(
+                            new AttainmentChangedPayload.OwnerRef(change.owner().type().name(), change.owner().id().toString()),
+                            change.metric().name(), change.sourceEventId().toString(), change.sourceEventType().wireName(),
+                            change.creditedRepId().toString(), text(change.opportunityId()), text(change.contractId()),
+                            text(change.paymentId()), change.creditDate().toString(),
+                            measure(change.delta(), scale, currency),
+                            new AttainmentChangedPayload.DimensionsView(d.productLine(), d.region(), d.channel(), d.customerSegment()),
+                            figures);
+                    return OutboxMessage.of(EventType.ATTAINMENT_CHANGED, change.owner().id())
+                            .eventId(EventIds.derived(change.sourceEventId(), change.owner().type(), change.owner().id(),
+                                    change.metric(), month))
+                            .payload(payload)
+                            .build();
+                });
+    }
+
+    private static AttainmentChangedPayload.Measure measure(BigDecimal amount, int scale, String currency) {
+        return new AttainmentChangedPayload.Measure(amount.setScale(scale, RoundingMode.HALF_EVEN).toPlainString(), currency);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
