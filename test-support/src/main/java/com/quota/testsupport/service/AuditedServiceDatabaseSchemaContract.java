@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The baseline of a service that keeps an audit trail: everything {@link ServiceDatabaseSchemaContract} checks, plus the audit table. */
+/** A service that keeps an audit trail: everything {@link ServiceDatabaseSchemaContract} checks, plus that api-conventions' audit table keeps before/after state as JSON. */
 public interface AuditedServiceDatabaseSchemaContract extends ServiceDatabaseSchemaContract {
 
     @Override

@@ -13,25 +13,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Flyway ran at start: the baseline tables and messaging-support's outbox/inbox exist, and their keys hold. A service
+ * Flyway ran at start: the service's baseline, api-conventions' {@code idempotency_key} and {@code audit_entry}, and
+ * messaging-support's outbox/inbox exist (each library with its own history table), and their keys hold. A service
  * that keeps an audit trail implements {@link AuditedServiceDatabaseSchemaContract} instead.
  */
 public interface ServiceDatabaseSchemaContract {
 
-    /** Whether the service's baseline has the {@code audit_entry} table; a service without it must not have one. */
+    /**
+     * Whether the service keeps an audit trail of its changes. Every service has api-conventions' {@code audit_entry}
+     * table; an auditing one also passes {@link AuditedServiceDatabaseSchemaContract}'s check of what it keeps.
+     */
     boolean audits();
 
     @Test
     default void flywayAppliedTheBaseline(@Autowired DatabaseClient db) {
         List<String> tables = db.sql("select table_name from information_schema.tables where table_schema = 'public'")
                 .map(row -> row.get("table_name", String.class)).all().collectList().block();
-        assertThat(tables).contains("idempotency_key", "flyway_schema_history",
+        assertThat(tables).contains("flyway_schema_history",
+                "idempotency_key", "audit_entry", "api_conventions_schema_history",
                 "outbox_event", "inbox_event", "messaging_schema_history");
-        if (audits()) {
-            assertThat(tables).contains("audit_entry");
-        } else {
-            assertThat(tables).doesNotContain("audit_entry");
-        }
         Boolean baselineApplied = db.sql("select success from flyway_schema_history where version = '1'")
                 .map(row -> row.get("success", Boolean.class)).one().block();
         assertThat(baselineApplied).isTrue();
@@ -49,9 +49,9 @@ public interface ServiceDatabaseSchemaContract {
 
     private static Mono<Long> insertIdempotencyKey(DatabaseClient db, String caller, String key) {
         return db.sql("""
-                insert into idempotency_key (key, caller, request_method, request_path, request_hash, response_status, response_body, resource_id)
-                values (:key, :caller, 'POST', '/api/things', 'hash', 201, '{}', :resource)""")
-                .bind("key", key).bind("caller", caller).bind("resource", UUID.randomUUID())
+                insert into idempotency_key (key, caller, request_method, request_path, request_hash, response_status, response_body, response_location)
+                values (:key, :caller, 'POST', '/api/things', 'hash', 201, '{}', :location)""")
+                .bind("key", key).bind("caller", caller).bind("location", "/api/things/" + UUID.randomUUID())
                 .fetch().rowsUpdated();
     }
 }

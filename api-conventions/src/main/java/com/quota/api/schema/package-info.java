@@ -1,0 +1,2 @@
+/** The library's own tables ({@code idempotency_key}, {@code audit_entry}), migrated with their own Flyway history. */
+package com.quota.api.schema;
