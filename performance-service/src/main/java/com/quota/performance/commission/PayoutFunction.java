@@ -54,10 +54,16 @@ public final class PayoutFunction {
         return plan.cap() != null && payout.compareTo(plan.cap()) > 0 ? plan.cap() : payout;
     }
 
-    /** The tier the attainment of c falls in (STEP, WHOLE); null for INTERPOLATED plans or without a quota. */
+    /**
+     * The tier the attainment of c falls in: for INTERPOLATED plans the segment between the anchors around it (below the
+     * first: [0, first); above the last: open), with the rate at c. Null without a quota.
+     */
     public Tier tierAt(Money cumulative) {
-        if (!hasQuota() || plan.mode() == PlanMode.INTERPOLATED) {
+        if (!hasQuota()) {
             return null;
+        }
+        if (plan.mode() == PlanMode.INTERPOLATED) {
+            return segmentAt(cumulative);
         }
         // compare c × 100 with bound × quota instead of dividing, so a boundary is never blurred by rounding
         BigDecimal c100 = cumulative.amount().multiply(HUNDRED);
@@ -84,6 +90,20 @@ public final class PayoutFunction {
         }
         BigDecimal[] fraction = interpolatedRate(cumulative.amount(), quota.amount());
         return fraction[0].divide(fraction[1], RATE_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    private Tier segmentAt(Money cumulative) {
+        BigDecimal c100 = cumulative.amount().multiply(HUNDRED);
+        BigDecimal q = quota.amount();
+        BigDecimal rate = rateAt(cumulative);
+        BigDecimal from = BigDecimal.ZERO;
+        for (RateAnchor anchor : plan.anchors()) {
+            if (c100.compareTo(anchor.attainmentPercent().multiply(q)) < 0) {
+                return new Tier(from, anchor.attainmentPercent(), rate);
+            }
+            from = anchor.attainmentPercent();
+        }
+        return new Tier(from, null, rate);
     }
 
     /** STEP: Σ rate × the part of c inside each tier (like tax brackets). */

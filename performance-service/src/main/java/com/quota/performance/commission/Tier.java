@@ -11,6 +11,9 @@ public record Tier(BigDecimal fromPercent, BigDecimal toPercent, BigDecimal rate
     public Tier {
         Objects.requireNonNull(fromPercent, "fromPercent");
         Objects.requireNonNull(ratePercent, "ratePercent");
+        RuleViolation.require(fromPercent.signum() >= 0 && fromPercent.stripTrailingZeros().scale() <= 2
+                        && (toPercent == null || toPercent.stripTrailingZeros().scale() <= 2), "invalid-tier-bound",
+                "tier bounds are attainment percentages ≥ 0 with at most 2 decimals");
         RuleViolation.require(ratePercent.signum() >= 0, "negative-rate", "a tier rate must not be negative");
         RuleViolation.require(toPercent == null || toPercent.compareTo(fromPercent) > 0, "empty-tier",
                 "a tier's upper bound must be above its lower bound: [" + fromPercent.toPlainString() + ", "

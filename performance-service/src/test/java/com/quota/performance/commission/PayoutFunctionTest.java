@@ -32,6 +32,10 @@ class PayoutFunctionTest {
         assertThat(interpolated.payout(cny("500000"))).isEqualTo(cny("10000.00")); // 2 % at 50 %
         assertThat(interpolated.payout(cny("750000"))).isEqualTo(cny("26250.00")); // 3.5 % at 75 %
         assertThat(interpolated.payout(cny("2000000"))).isEqualTo(cny("160000.00")); // 8 % flat beyond 150 %
+        // the "tier" of an interpolated line is the segment between its anchors, with the rate at that point
+        assertThat(interpolated.tierAt(cny("1200000"))).isEqualTo(new Tier(Plans.d("100"), Plans.d("150"), Plans.d("6.2")));
+        assertThat(interpolated.tierAt(cny("100000")).toPercent()).isEqualByComparingTo("50");
+        assertThat(interpolated.tierAt(cny("2000000")).isOpenEnded()).isTrue();
     }
 
     @Test
