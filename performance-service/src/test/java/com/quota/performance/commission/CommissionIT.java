@@ -47,6 +47,7 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     private final UUID rep = UUID.randomUUID();
     private final UUID colleague = UUID.randomUUID();
     private final UUID stranger = UUID.randomUUID();
+    private final UUID amender = UUID.randomUUID();
 
     @Autowired
     DatabaseClient db;
@@ -62,10 +63,11 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     @BeforeAll
     void org() {
         events = new PerformanceEvents(brokers);
-        events.team(team, manager, List.of(rep, colleague));
+        events.team(team, manager, List.of(rep, colleague, amender));
         events.team(otherTeam, otherManager, List.of(stranger));
         await().atMost(PATIENCE).until(() -> directory.unitOf(stranger, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(colleague, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
+                && directory.unitOf(amender, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(rep, LocalDate.now()).blockOptional().isPresent());
     }
 
@@ -276,7 +278,50 @@ class CommissionIT extends AbstractPerformanceServiceIT {
                 .exchange().expectStatus().isBadRequest();
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/commissions/plans'].post").exists()
+                .jsonPath("$.paths['/api/commissions/plans'].post.responses['201'].content").exists()
                 .jsonPath("$.paths['/api/commissions/statements'].post").exists()
                 .jsonPath("$.paths['/api/commissions/estimate'].get").exists();
+    }
+
+    @Test
+    void anAmendmentIsALineOfItsOwnAndATerminationWithinTheWindowClawsBackTheRestAtThePaidRate() {
+        String planId = createPlan(STEP_PLAN.replace("AE bookings plan FY2026", "contract value plan")
+                .replace("\"metric\":\"BOOKINGS\"", "\"metric\":\"CONTRACT_VALUE\""));
+        assign(planId, amender);
+        UUID contract = UUID.randomUUID();
+        UUID opportunity = UUID.randomUUID();
+        contractValue(contract, opportunity, "ContractSigned", "2026-02-01", "800000.00", "800000.00");
+        contractValue(contract, opportunity, "ContractAmended", "2026-03-01", "-100000.00", "700000.00");
+        awaitCredits(amender, 2);
+        String token = "Bearer " + TestTokens.manager(manager);
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M03", amender)
+                .header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines.length()").isEqualTo(2)
+                .jsonPath("$.lines[0].payout.amount").isEqualTo("12000.00")   // f(800,000)
+                .jsonPath("$.lines[1].payout.amount").isEqualTo("-4000.00")   // f(700,000) − f(800,000)
+                .jsonPath("$.lines[1].sourceEventType").isEqualTo("ContractAmended")
+                .jsonPath("$.payout.amount").isEqualTo("8000.00");
+        // terminated 43 days after signing: attainment reverses the value, commission claws back what was paid
+        contractValue(contract, opportunity, "ContractTerminated", "2026-03-15", "-700000.00", "0.00");
+        events.send(Topics.CONTRACTS_CONTRACT, "ContractTerminated", UUID.randomUUID(), contract.toString(),
+                PerformanceEvents.contractTerminated(contract, opportunity, amender, LocalDate.parse("2026-02-01"),
+                        LocalDate.parse("2026-03-15")));
+        awaitCredits(amender, 3);
+        await().atMost(PATIENCE).until(() -> count("select count(*) from contract_termination where rep_id = '" + amender + "'") == 1);
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M03", amender)
+                .header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines.length()").isEqualTo(3)
+                .jsonPath("$.lines[2].kind").isEqualTo("CLAWBACK")
+                .jsonPath("$.lines[2].creditedAmount.amount").isEqualTo("-700000.00")
+                .jsonPath("$.lines[2].payout.amount").isEqualTo("-8000.00")
+                .jsonPath("$.payout.amount").isEqualTo("0.00");
+    }
+
+    private void contractValue(UUID contract, UUID opportunity, String sourceEventType, String date, String delta, String actual) {
+        ObjectNode event = PerformanceEvents.attainmentChanged(amender, "CONTRACT_VALUE", sourceEventType, opportunity, contract,
+                LocalDate.parse(date), delta, actual, "1000000.00");
+        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), amender.toString(), event);
     }
 }
