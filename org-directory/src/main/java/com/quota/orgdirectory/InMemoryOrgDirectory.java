@@ -1,5 +1,6 @@
 package com.quota.orgdirectory;
 
+import com.quota.api.problem.ApiProblem;
 import com.quota.orgdirectory.tree.OrgTree;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,11 +62,11 @@ public final class InMemoryOrgDirectory implements OrgDirectory {
 
     @Override
     public Mono<Void> requireKnownRep(UUID repId) {
-        return tree.rep(repId).isPresent() ? Mono.empty() : Mono.error(new OrgReferenceNotKnownException("rep", repId));
+        return tree.rep(repId).isPresent() ? Mono.empty() : Mono.error(ApiProblem.notYetKnownHere("rep", repId));
     }
 
     @Override
     public Mono<Void> requireKnownUnit(UUID unitId) {
-        return tree.unit(unitId).isPresent() ? Mono.empty() : Mono.error(new OrgReferenceNotKnownException("unit", unitId));
+        return tree.unit(unitId).isPresent() ? Mono.empty() : Mono.error(ApiProblem.notYetKnownHere("unit", unitId));
     }
 }

@@ -41,9 +41,9 @@ public interface OrgDirectory {
     /** The reps whose unit on that day is one of these units (no duplicates). */
     Flux<UUID> repsIn(Collection<UUID> unitIds, LocalDate on);
 
-    /** Completes when the rep is known here, else fails with {@link OrgReferenceNotKnownException} (422). */
+    /** Completes when the rep is known here, else fails with {@code ApiProblem.notYetKnownHere("rep", id)} (422). */
     Mono<Void> requireKnownRep(UUID repId);
 
-    /** Completes when the unit is known here, else fails with {@link OrgReferenceNotKnownException} (422). */
+    /** Completes when the unit is known here, else fails with {@code ApiProblem.notYetKnownHere("unit", id)} (422). */
     Mono<Void> requireKnownUnit(UUID unitId);
 }

@@ -1,5 +1,7 @@
 package com.quota.orgdirectory;
 
+import com.quota.api.ApiConventionsAutoConfiguration;
+import com.quota.api.company.CompanySettings;
 import com.quota.messaging.MessagingAutoConfiguration;
 import com.quota.orgdirectory.persistence.R2dbcOrgDirectory;
 import com.quota.orgdirectory.persistence.R2dbcOrgReplicaStore;
@@ -31,14 +33,12 @@ import java.util.List;
  * {@link ScopeResolver}, and the replica consumer of {@code targets.org.v1} unless
  * {@code quota.org-directory.replica.enabled=false}.
  */
-@AutoConfiguration(after = {R2dbcAutoConfiguration.class, FlywayAutoConfiguration.class, MessagingAutoConfiguration.class})
+@AutoConfiguration(after = {R2dbcAutoConfiguration.class, FlywayAutoConfiguration.class, MessagingAutoConfiguration.class,
+        ApiConventionsAutoConfiguration.class})
 @ConditionalOnClass(DatabaseClient.class)
 @ConditionalOnBean(ConnectionFactory.class)
 @EnableConfigurationProperties(OrgDirectoryProperties.class)
 public final class OrgDirectoryAutoConfiguration {
-
-    /** The company's time zone property (api-conventions' CompanySettings); dates of org changes are taken in it. */
-    static final String COMPANY_TIME_ZONE = "quota.company.time-zone";
 
     /** The org tables exist once this bean is initialized; everything that touches them depends on it. */
     @Bean
@@ -75,8 +75,10 @@ public final class OrgDirectoryAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        OrgReplicaConsumer orgReplicaConsumer(OrgReplicaStore store, Environment environment, ObjectProvider<Clock> clock) {
-            ZoneId zone = ZoneId.of(environment.getProperty(COMPANY_TIME_ZONE, "Asia/Shanghai"));
+        OrgReplicaConsumer orgReplicaConsumer(OrgReplicaStore store, ObjectProvider<CompanySettings> company,
+                                              ObjectProvider<Clock> clock) {
+            // the day an org change takes effect is a business date: in the company's time zone (quota.company.time-zone)
+            ZoneId zone = company.getIfAvailable(() -> new CompanySettings(ZoneId.of("Asia/Shanghai"), null, null)).timeZone();
             return new OrgReplicaConsumer(store, zone, clock.getIfUnique(Clock::systemUTC));
         }
     }

@@ -1,5 +1,6 @@
 package com.quota.orgdirectory;
 
+import com.quota.api.problem.ApiProblem;
 import com.quota.eventcontracts.EventSchemas;
 import com.quota.eventcontracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -179,12 +180,12 @@ class OrgReplicaIT extends AbstractOrgDirectoryIT {
         await().atMost(PATIENCE).until(() -> deadLettered(rep));
         assertThat(directory.rep(rep).blockOptional()).isEmpty();
         assertThatThrownBy(() -> directory.requireKnownRep(rep).block())
-                .isInstanceOf(OrgReferenceNotKnownException.class).hasMessageContaining(rep.toString());
+                .isInstanceOfSatisfying(ApiProblem.class, e -> assertThat(e.getBody().getProperties()).containsEntry("id", rep.toString()));
         assertThatThrownBy(() -> directory.requireKnownUnit(team).block())
-                .isInstanceOfSatisfying(OrgReferenceNotKnownException.class, e -> {
+                .isInstanceOfSatisfying(ApiProblem.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(422);
-                    assertThat(e.getBody().getType()).isEqualTo(OrgReferenceNotKnownException.TYPE);
-                    assertThat(e.kind()).isEqualTo("unit");
+                    assertThat(e.getBody().getType()).isEqualTo(ApiProblem.NOT_YET_KNOWN_HERE);
+                    assertThat(e.getBody().getProperties()).containsEntry("kind", "unit");
                 });
     }
 

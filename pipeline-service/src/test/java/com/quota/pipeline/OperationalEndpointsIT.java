@@ -9,6 +9,8 @@ class OperationalEndpointsIT extends AbstractPipelineServiceIT implements Servic
 
     @Override
     public List<String> documentedGetPaths() {
-        return List.of();
+        return List.of("/api/pipelines", "/api/pipelines/{id}", "/api/accounts", "/api/accounts/{id}/history", "/api/opportunities",
+                "/api/opportunities/{id}", "/api/opportunities/{id}/stage-history", "/api/fx-rates", "/api/forecast",
+                "/api/forecast/funnel");
     }
 }

@@ -7,6 +7,6 @@ class SecurityIT extends AbstractPipelineServiceIT implements ServiceSecurityCon
 
     @Override
     public String protectedApiPath() {
-        return "/probe/records";
+        return "/api/opportunities";
     }
 }

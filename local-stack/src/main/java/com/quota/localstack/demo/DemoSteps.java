@@ -65,13 +65,17 @@ final class DemoSteps {
                         List.of(new Call(pipelineRef, null, refs -> Request.of(body(
                                 "externalRef", pipelineRef,
                                 "name", data.pipeline().name(),
-                                "stages", data.pipeline().stages())))), none()),
+                                "stages", data.pipeline().stages().stream().map(st -> body("code", st.code(), "name", st.name(),
+                                        "probability", st.probability(), "forecastCategory", st.forecastCategory(),
+                                        "expectedDays", st.expectedDays(), "closedAs",
+                                        DemoDataGenerator.WON.equals(st.code()) || DemoDataGenerator.LOST.equals(st.code())
+                                                ? st.code() : null)).toList())))), none()),
                 new DemoStep(ACCOUNTS, "POST", "/api/accounts", List.of(REPS), "accounts.write", "/api/accounts",
                         data.accounts().stream().map(a -> new Call(a.externalRef(), null, refs -> Request.of(body(
                                 "externalRef", a.externalRef(),
                                 "name", a.name(),
                                 "segment", a.segment(),
-                                "regionId", a.regionId(),
+                                "region", a.regionId() == null ? null : a.regionId().toString(),
                                 "ownerRepId", a.ownerRepId())))).toList(), none()),
                 new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES), "opportunities.write",
                         "/api/opportunities",
@@ -79,11 +83,11 @@ final class DemoSteps {
                 new DemoStep(WINS, "POST", "/api/opportunities/{id}/win", List.of(OPPORTUNITIES), "opportunities.write", null,
                         data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.WON)
                                 .map(o -> new Call(null, null, refs -> Request.of(body(
-                                        "closedOn", o.closedOn()), refs.id(o.externalRef())))).toList(), none()),
+                                        "closeDate", o.closedOn()), refs.id(o.externalRef())))).toList(), none()),
                 new DemoStep(LOSSES, "POST", "/api/opportunities/{id}/lose", List.of(OPPORTUNITIES), "opportunities.write", null,
                         data.opportunities().stream().filter(o -> o.status() == OpportunityStatus.LOST)
                                 .map(o -> new Call(null, null, refs -> Request.of(body(
-                                        "closedOn", o.closedOn(),
+                                        "closeDate", o.closedOn(),
                                         "reason", o.lossReason(),
                                         "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
 
@@ -210,9 +214,10 @@ final class DemoSteps {
                 "expectedCloseDate", o.expectedCloseDate(),
                 "productLine", o.productLine(),
                 "channel", o.channel(),
-                "segment", o.segment(),
-                "regionId", o.regionId(),
-                "owners", owners(o.owners()),
+                "customerSegment", o.segment(),
+                "region", o.regionId() == null ? null : o.regionId().toString(),
+                "owners", o.owners().stream().map(w -> body("repId", w.repId(), "splitPercent", String.valueOf(w.split()),
+                        "primary", w.primary())).toList(),
                 // closed ones are created in the last open stage, then won or lost by the next steps
                 "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
     }

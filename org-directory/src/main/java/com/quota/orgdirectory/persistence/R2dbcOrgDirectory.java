@@ -1,7 +1,7 @@
 package com.quota.orgdirectory.persistence;
 
+import com.quota.api.problem.ApiProblem;
 import com.quota.orgdirectory.OrgDirectory;
-import com.quota.orgdirectory.OrgReferenceNotKnownException;
 import com.quota.orgdirectory.OrgRep;
 import com.quota.orgdirectory.OrgUnit;
 import io.r2dbc.spi.Readable;
@@ -116,13 +116,13 @@ public final class R2dbcOrgDirectory implements OrgDirectory {
     @Override
     public Mono<Void> requireKnownRep(UUID repId) {
         return exists("SELECT EXISTS (SELECT 1 FROM org_rep WHERE id = :id)", repId)
-                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(new OrgReferenceNotKnownException("rep", repId)));
+                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(ApiProblem.notYetKnownHere("rep", repId)));
     }
 
     @Override
     public Mono<Void> requireKnownUnit(UUID unitId) {
         return exists("SELECT EXISTS (SELECT 1 FROM org_unit WHERE id = :id)", unitId)
-                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(new OrgReferenceNotKnownException("unit", unitId)));
+                .flatMap(known -> known ? Mono.<Void>empty() : Mono.error(ApiProblem.notYetKnownHere("unit", unitId)));
     }
 
     private Mono<Boolean> exists(String sql, UUID id) {

@@ -1,0 +1,2 @@
+/** Account and customer-pool use cases and their store. */
+package com.quota.pipeline.account.application;

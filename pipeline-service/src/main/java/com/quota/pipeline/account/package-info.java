@@ -1,0 +1,2 @@
+/** Accounts and the customer pool: owner, region, segment, industry, CRM reference, and every move kept. */
+package com.quota.pipeline.account;

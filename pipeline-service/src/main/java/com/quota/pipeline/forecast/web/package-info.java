@@ -1,0 +1,2 @@
+/** The forecast and funnel API: {@code /api/forecast}. */
+package com.quota.pipeline.forecast.web;

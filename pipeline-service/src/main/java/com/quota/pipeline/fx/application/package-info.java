@@ -1,0 +1,2 @@
+/** FX rate use cases and store. */
+package com.quota.pipeline.fx.application;

@@ -1,0 +1,2 @@
+/** The FX rates API: {@code /api/fx-rates}. */
+package com.quota.pipeline.fx.web;

@@ -1,0 +1,2 @@
+/** The opportunities API: {@code /api/opportunities}. */
+package com.quota.pipeline.opportunity.web;

@@ -1,0 +1,2 @@
+/** Small helpers for writing SQL with Spring's DatabaseClient. */
+package com.quota.pipeline.persistence;

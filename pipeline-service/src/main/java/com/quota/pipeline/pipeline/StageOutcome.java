@@ -1,0 +1,6 @@
+package com.quota.pipeline.pipeline;
+
+/** The outcome a closed stage stands for. */
+public enum StageOutcome {
+    WON, LOST
+}

@@ -1,0 +1,2 @@
+/** Pipeline use cases and their PostgreSQL store. */
+package com.quota.pipeline.pipeline.application;

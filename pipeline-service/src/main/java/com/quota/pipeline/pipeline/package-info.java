@@ -1,0 +1,2 @@
+/** Pipelines: ordered stages with probability, forecast category, expected days and conversion rate. */
+package com.quota.pipeline.pipeline;

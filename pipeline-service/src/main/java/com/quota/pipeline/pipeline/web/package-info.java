@@ -1,0 +1,2 @@
+/** The pipelines API: {@code /api/pipelines}. */
+package com.quota.pipeline.pipeline.web;

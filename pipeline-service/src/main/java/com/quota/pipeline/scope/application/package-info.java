@@ -1,0 +1,2 @@
+/** How the caller's scope is resolved. */
+package com.quota.pipeline.scope.application;
