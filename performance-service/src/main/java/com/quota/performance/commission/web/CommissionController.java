@@ -37,6 +37,9 @@ import com.quota.performance.commission.web.CommissionJson.TierJson;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -93,6 +96,7 @@ class CommissionController {
 
     @PostMapping("/plans")
     @Operation(summary = "Create a commission plan (ADMIN, DIRECTOR); Idempotency-Key honoured; audited")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlanView.class)))
     Mono<ResponseEntity<String>> createPlan(Caller caller, @RequestBody PlanRequest request, ServerWebExchange exchange) {
         requirePlanAdmin(caller);
         var plan = request.toPlan(Ids.newId());
@@ -136,6 +140,7 @@ class CommissionController {
 
     @PostMapping("/plans/{id}/assignments")
     @Operation(summary = "Assign the plan to a rep from a date (ADMIN, DIRECTOR); Idempotency-Key honoured; audited")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AssignmentView.class)))
     Mono<ResponseEntity<String>> assign(Caller caller, @PathVariable UUID id, @RequestBody AssignmentRequest request,
                                         ServerWebExchange exchange) {
         requirePlanAdmin(caller);
@@ -170,6 +175,7 @@ class CommissionController {
     @PostMapping("/statements")
     @Operation(summary = "Approve and issue a rep's statement for a period (MANAGER of the rep, DIRECTOR, ADMIN): lines freeze, "
             + "CommissionStatementIssued is published; Idempotency-Key honoured")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = StatementView.class)))
     Mono<ResponseEntity<String>> issue(Caller caller, @RequestBody IssueRequest request, ServerWebExchange exchange) {
         if (!caller.hasAnyRole(Role.ADMIN, Role.DIRECTOR, Role.MANAGER)) {
             throw new AccessDeniedException("only a manager of the rep, a director or an admin approves statements");

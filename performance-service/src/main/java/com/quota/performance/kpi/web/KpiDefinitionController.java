@@ -11,6 +11,9 @@ import com.quota.performance.kpi.persistence.KpiRows;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -98,6 +101,7 @@ class KpiDefinitionController {
 
     @PostMapping("/definitions")
     @Operation(summary = "Define a KPI (ADMIN, DIRECTOR): measure, direction, LINEAR (threshold, target, cap) or BANDS rule")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = KpiView.class)))
     Mono<ResponseEntity<String>> define(Caller caller, @RequestBody KpiRequest request, ServerWebExchange exchange) {
         if (!caller.hasAnyRole(Role.ADMIN, Role.DIRECTOR)) {
             throw new AccessDeniedException("only directors and admins define KPIs");

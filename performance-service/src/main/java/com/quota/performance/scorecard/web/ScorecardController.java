@@ -23,6 +23,9 @@ import com.quota.performance.scorecard.persistence.ScorecardRows.WeightJson;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -125,6 +128,7 @@ class ScorecardController {
 
     @PostMapping("/templates")
     @Operation(summary = "Create the scorecard template of a role (ADMIN, DIRECTOR): KPI weights summing to 100, grade bands")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TemplateView.class)))
     Mono<ResponseEntity<String>> createTemplate(Caller caller, @RequestBody TemplateRequest request, ServerWebExchange exchange) {
         requireAdmin(caller);
         TemplateRow row = request.toRow(Ids.newId(), 0);
@@ -172,6 +176,7 @@ class ScorecardController {
     @PostMapping("/ratings")
     @Operation(summary = "A manager's soft rating (1 to 5) of a rep in their subtree for a period, with a comment; "
             + "the latest rating per rep, period and measure counts")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = RatingView.class)))
     Mono<ResponseEntity<String>> rate(Caller caller, @RequestBody RatingRequest request, ServerWebExchange exchange) {
         if (!caller.hasAnyRole(Role.MANAGER, Role.DIRECTOR, Role.ADMIN)) {
             throw new AccessDeniedException("only managers, directors and admins rate reps");
