@@ -48,6 +48,8 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     private final UUID colleague = UUID.randomUUID();
     private final UUID stranger = UUID.randomUUID();
     private final UUID amender = UUID.randomUUID();
+    private final UUID primaryOwner = UUID.randomUUID();
+    private final UUID coOwner = UUID.randomUUID();
 
     @Autowired
     DatabaseClient db;
@@ -63,11 +65,12 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     @BeforeAll
     void org() {
         events = new PerformanceEvents(brokers);
-        events.team(team, manager, List.of(rep, colleague, amender));
+        events.team(team, manager, List.of(rep, colleague, amender, primaryOwner, coOwner));
         events.team(otherTeam, otherManager, List.of(stranger));
         await().atMost(PATIENCE).until(() -> directory.unitOf(stranger, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(colleague, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(amender, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
+                && directory.unitOf(coOwner, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(rep, LocalDate.now()).blockOptional().isPresent());
     }
 
@@ -323,5 +326,37 @@ class CommissionIT extends AbstractPerformanceServiceIT {
         ObjectNode event = PerformanceEvents.attainmentChanged(amender, "CONTRACT_VALUE", sourceEventType, opportunity, contract,
                 LocalDate.parse(date), delta, actual, "1000000.00");
         events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), amender.toString(), event);
+    }
+
+    @Test
+    void eachOwnerOfASplitDealIsPaidOnTheShareAttainmentCreditedThem() {
+        String planId = createPlan(STEP_PLAN.replace("AE bookings plan FY2026", "split plan"));
+        assign(planId, primaryOwner);
+        assign(planId, coOwner);
+        // one won deal of 1,282,212.00 split 60/40: attainment sends each owner's share (largest remainder), never recomputed here
+        UUID deal = UUID.randomUUID();
+        UUID won = UUID.randomUUID();
+        ObjectNode primary = PerformanceEvents.attainmentChanged(primaryOwner, "BOOKINGS", "OpportunityWon", deal, null,
+                LocalDate.parse("2026-11-20"), "769327.20", "769327.20", "1000000.00");
+        ObjectNode co = PerformanceEvents.attainmentChanged(coOwner, "BOOKINGS", "OpportunityWon", deal, null,
+                LocalDate.parse("2026-11-20"), "512884.80", "512884.80", "1000000.00");
+        primary.put("sourceEventId", won.toString());
+        co.put("sourceEventId", won.toString());
+        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), primaryOwner.toString(), primary);
+        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), coOwner.toString(), co);
+        awaitCredits(primaryOwner, 1);
+        awaitCredits(coOwner, 1);
+        String admin = "Bearer " + TestTokens.admin();
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M11", primaryOwner)
+                .header(HttpHeaders.AUTHORIZATION, admin).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines[0].creditedAmount.amount").isEqualTo("769327.20")
+                .jsonPath("$.lines[0].sourceEventId").isEqualTo(won.toString())
+                .jsonPath("$.payout.amount").isEqualTo("10773.09");   // 4 % × 269,327.20 above 50 %
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M11", coOwner)
+                .header(HttpHeaders.AUTHORIZATION, admin).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines[0].creditedAmount.amount").isEqualTo("512884.80")
+                .jsonPath("$.payout.amount").isEqualTo("515.39");     // 4 % × 12,884.80
     }
 }
