@@ -9,6 +9,9 @@ class OperationalEndpointsIT extends AbstractContractServiceIT implements Servic
 
     @Override
     public List<String> documentedGetPaths() {
-        return List.of();
+        return List.of("/api/contracts", "/api/contracts/{id}", "/api/contracts/summary", "/api/contracts/export",
+                "/api/contracts/pending-approvals", "/api/contracts/{id}/versions", "/api/contracts/{id}/versions/diff",
+                "/api/contracts/{id}/payments", "/api/contracts/milestones/overdue", "/api/contracts/approval-rules",
+                "/api/contracts/auto-draft/{pipelineId}");
     }
 }

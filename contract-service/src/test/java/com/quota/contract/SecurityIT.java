@@ -7,6 +7,6 @@ class SecurityIT extends AbstractContractServiceIT implements ServiceSecurityCon
 
     @Override
     public String protectedApiPath() {
-        return "/probe/records";
+        return "/api/contracts";
     }
 }

@@ -9,6 +9,6 @@ class OperationalEndpointsIT extends AbstractTargetServiceIT implements ServiceO
 
     @Override
     public List<String> documentedGetPaths() {
-        return List.of("/api/org/me");
+        return List.of("/api/org/me", "/api/org/units/{id}", "/api/targets", "/api/targets/{id}", "/api/targets/tree");
     }
 }

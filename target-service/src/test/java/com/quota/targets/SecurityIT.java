@@ -7,6 +7,6 @@ class SecurityIT extends AbstractTargetServiceIT implements ServiceSecurityContr
 
     @Override
     public String protectedApiPath() {
-        return "/api/org/me";
+        return "/api/targets/settings";
     }
 }

@@ -1,2 +1,2 @@
-/** Wiring of contract-service: its OpenAPI description. */
+/** Wiring of contract-service: settings, clock, transactions and its OpenAPI description. */
 package com.quota.contract.config;

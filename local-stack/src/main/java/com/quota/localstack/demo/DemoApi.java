@@ -25,7 +25,22 @@ final class DemoApi {
     }
 
     /** An HTTP answer; {@code json()} is an empty object when the body is not JSON. */
-    record Response(int status, String body) {
+    record Response(int status, String body, Map<String, String> headers) {
+        Response(int status, String body) {
+            this(status, body, Map.of());
+        }
+
+        /** A response header by name, ignoring case; null when absent. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
+        /** The problem {@code type} of a problem+json answer, or "". */
+        String problemType() {
+            return json().path("type").asString("");
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -65,7 +80,13 @@ final class DemoApi {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.body());
+                Map<String, String> first = new java.util.LinkedHashMap<>();
+                response.headers().map().forEach((name, values) -> {
+                    if (!values.isEmpty()) {
+                        first.put(name, values.get(0));
+                    }
+                });
+                return new Response(response.statusCode(), response.body(), first);
             } catch (IOException e) {
                 lastProblem = e;
             } catch (InterruptedException e) {

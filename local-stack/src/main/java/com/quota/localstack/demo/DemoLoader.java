@@ -7,6 +7,7 @@ import com.quota.localstack.demo.DemoStep.Request;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class DemoLoader {
 
     private static final int FAILURES_SHOWN = 3;
     private static final int PROGRESS_FROM = 100;
+    /** How long a call waits for org data that another service has published but this one has not applied yet. */
+    static final Duration NOT_YET_KNOWN_PATIENCE = Duration.ofSeconds(60);
 
     private final DemoApi api;
     private final URI gateway;
@@ -116,10 +119,11 @@ public final class DemoLoader {
                 note(failures, e.getMessage());
                 continue;
             }
-            Map<String, String> headers = call.ref() != null && step.method().equals("POST")
-                    ? Map.of("Idempotency-Key", call.ref()) : Map.of();
-            DemoApi.Response response = api.send(step.method(), path(step.pathTemplate(), request.pathArguments()),
-                    token, request.body(), headers);
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (call.ref() != null && step.method().equals("POST")) {
+                headers.put("Idempotency-Key", call.ref());
+            }
+            DemoApi.Response response = sendWhenKnown(step, request, token, headers);
             if (!answered && (response.status() == 404 || response.status() == 405)) {
                 return new StepReport(step.name(), Outcome.SKIPPED, total, 0, 0, 0,
                         "endpoint not available yet (" + step.endpoint() + ")");
@@ -142,6 +146,41 @@ public final class DemoLoader {
         }
         Outcome outcome = created + existing > 0 || total == 0 ? Outcome.LOADED : Outcome.FAILED;
         return new StepReport(step.name(), outcome, total, created, existing, failed, String.join("; ", failures));
+    }
+
+    /**
+     * Sends a call; an update first reads the current {@code ETag} for its {@code If-Match}. A service answers 422
+     * "not yet known here" while the org events of an earlier step are still on their way to it: the call is retried
+     * until the service has them (up to {@link #NOT_YET_KNOWN_PATIENCE}).
+     */
+    private DemoApi.Response sendWhenKnown(DemoStep step, Request request, String token, Map<String, String> headers) {
+        long giveUpAt = System.nanoTime() + NOT_YET_KNOWN_PATIENCE.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            if (request.ifMatchFrom() != null) {
+                DemoApi.Response current = api.send("GET", request.ifMatchFrom(), token, null, Map.of());
+                String etag = current.header("ETag");
+                if (etag != null) {
+                    headers.put("If-Match", etag);
+                }
+            }
+            DemoApi.Response response = api.send(step.method(), path(step.pathTemplate(), request.pathArguments()),
+                    token, request.body(), headers);
+            boolean notYetKnown = response.status() == 422 && response.problemType().endsWith("/not-yet-known-here");
+            if (!notYetKnown || System.nanoTime() > giveUpAt) {
+                return response;
+            }
+            pause(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, 2_000);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String token(DemoStep step) {

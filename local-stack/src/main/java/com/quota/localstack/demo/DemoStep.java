@@ -44,10 +44,18 @@ record DemoStep(String name, String method, String pathTemplate, List<String> ne
     record Call(String ref, String knownId, Function<Refs, Request> request) {
     }
 
-    /** Path arguments (in placeholder order) and JSON body (null for none). */
-    record Request(List<String> pathArguments, Object body) {
+    /**
+     * Path arguments (in placeholder order), JSON body (null for none) and, for an update, the path whose
+     * {@code ETag} the call must send as {@code If-Match} (null for none).
+     */
+    record Request(List<String> pathArguments, Object body, String ifMatchFrom) {
         static Request of(Object body, String... pathArguments) {
-            return new Request(List.of(pathArguments), body);
+            return new Request(List.of(pathArguments), body, null);
+        }
+
+        /** The same call, sent with {@code If-Match} set to the current {@code ETag} of {@code path}. */
+        Request withIfMatchFrom(String path) {
+            return new Request(pathArguments, body, path);
         }
     }
 

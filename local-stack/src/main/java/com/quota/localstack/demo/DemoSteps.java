@@ -30,11 +30,16 @@ final class DemoSteps {
     static final String ORG_UNITS = "org units";
     static final String REPS = "reps";
     static final String TARGETS = "targets";
+    static final String TARGETS_SUBMITTED = "targets submitted";
+    static final String TARGETS_APPROVED = "targets approved";
+    static final String TARGETS_PUBLISHED = "targets published";
     static final String PIPELINES = "pipelines";
+    static final String FX_RATES = "fx rates";
     static final String ACCOUNTS = "accounts";
     static final String OPPORTUNITIES = "opportunities";
     static final String WINS = "won opportunities";
     static final String LOSSES = "lost opportunities";
+    static final String CONTRACT_AUTO_DRAFT = "contract auto-draft off for the demo pipeline";
     static final String CONTRACTS = "contracts";
     static final String PAYMENTS = "payments";
     static final String KPI_DEFINITIONS = "KPI definitions";
@@ -54,11 +59,15 @@ final class DemoSteps {
 
                 // target-service: the org tree, with the ids fixed in demo-company.json (idempotent PUT by id)
                 new DemoStep(ORG_UNITS, "PUT", "/api/org/units/{id}", List.of(), null, null,
-                        company.unitsParentsFirst().stream().map(DemoSteps::unitCall).toList(), none()),
+                        company.unitsParentsFirst().stream().map(u -> unitCall(u, orgSince(company))).toList(), none()),
                 new DemoStep(REPS, "PUT", "/api/org/reps/{id}", List.of(ORG_UNITS), null, null,
-                        company.people().stream().map(DemoSteps::personCall).toList(), none()),
+                        company.people().stream().map(p -> personCall(p, orgSince(company))).toList(), none()),
                 new DemoStep(TARGETS, "POST", "/api/targets", List.of(ORG_UNITS, REPS), null, "/api/targets",
                         data.targets().stream().map(DemoSteps::targetCall).toList(), none()),
+                // the demo year's targets go all the way to PUBLISHED (each transition with the ETag it read as If-Match)
+                targetTransition(TARGETS_SUBMITTED, "submit", TARGETS, data),
+                targetTransition(TARGETS_APPROVED, "approve", TARGETS_SUBMITTED, data),
+                targetTransition(TARGETS_PUBLISHED, "publish", TARGETS_APPROVED, data),
 
                 // pipeline-service
                 new DemoStep(PIPELINES, "POST", "/api/pipelines", List.of(), null, "/api/pipelines",
@@ -70,6 +79,17 @@ final class DemoSteps {
                                         "expectedDays", st.expectedDays(), "closedAs",
                                         DemoDataGenerator.WON.equals(st.code()) || DemoDataGenerator.LOST.equals(st.code())
                                                 ? st.code() : null)).toList())))), none()),
+                // a win fixes its reporting amount from the rate table: one demo rate per foreign currency, in force
+                // from a year before the demo year so that every deal date finds it
+                new DemoStep(FX_RATES, "PUT", "/api/fx-rates/{currency}/{date}", List.of(), null, null,
+                        foreignCurrencies(data, company.company().reportingCurrency()).stream().map(currency -> new Call(null, null, refs -> Request.of(
+                                body("rate", DEMO_FX_RATE), currency,
+                                data.opportunities().stream().map(Opportunity::expectedCloseDate).filter(java.util.Objects::nonNull)
+                                        .min(java.util.Comparator.naturalOrder()).orElse(data.asOf()).minusYears(1).toString())))
+                                .toList(), none()),
+                // contract-service: the demo drafts its contracts by API (with externalRefs), not on OpportunityWon
+                new DemoStep(CONTRACT_AUTO_DRAFT, "PUT", "/api/contracts/auto-draft/{id}", List.of(PIPELINES), null, null,
+                        List.of(new Call(null, null, refs -> Request.of(body("enabled", false), refs.id(pipelineRef)))), none()),
                 new DemoStep(ACCOUNTS, "POST", "/api/accounts", List.of(REPS), "accounts.write", "/api/accounts",
                         data.accounts().stream().map(a -> new Call(a.externalRef(), null, refs -> Request.of(body(
                                 "externalRef", a.externalRef(),
@@ -77,7 +97,7 @@ final class DemoSteps {
                                 "segment", a.segment(),
                                 "region", a.regionId() == null ? null : a.regionId().toString(),
                                 "ownerRepId", a.ownerRepId())))).toList(), none()),
-                new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES), "opportunities.write",
+                new DemoStep(OPPORTUNITIES, "POST", "/api/opportunities", List.of(ACCOUNTS, PIPELINES, FX_RATES), "opportunities.write",
                         "/api/opportunities",
                         data.opportunities().stream().map(o -> opportunityCall(o, pipelineRef)).toList(), none()),
                 new DemoStep(WINS, "POST", "/api/opportunities/{id}/win", List.of(OPPORTUNITIES), "opportunities.write", null,
@@ -92,7 +112,7 @@ final class DemoSteps {
                                         "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
 
                 // contract-service
-                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS), "contracts.write", "/api/contracts",
+                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS, CONTRACT_AUTO_DRAFT), "contracts.write", "/api/contracts",
                         data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
                 new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
                         data.payments().stream().map(DemoSteps::paymentCall).toList(), none()),
@@ -174,22 +194,44 @@ final class DemoSteps {
         return java.time.LocalDate.of(startMonth == 1 ? data.fiscalYear() : data.fiscalYear() - 1, startMonth, 1);
     }
 
-    private static Call unitCall(Unit unit) {
+    /** Reporting-currency units per unit of a foreign currency in the demo (its foreign deals are about a seventh of the size). */
+    static final String DEMO_FX_RATE = "7.10";
+
+    /** The currencies of the demo's deals other than the reporting currency, in order of first appearance. */
+    static List<String> foreignCurrencies(DemoDataset data, String reporting) {
+        return data.opportunities().stream().map(o -> o.amount().currency())
+                .filter(currency -> !currency.equals(reporting)).distinct().toList();
+    }
+
+    /** The org tree exists from two years before the demo year, so last year's actuals and credits find their units. */
+    private static String orgSince(DemoCompany company) {
+        return (company.company().demoFiscalYear() - 2) + "-01-01";
+    }
+
+    private static Call unitCall(Unit unit, String validFrom) {
         return new Call(null, unit.id().toString(), refs -> Request.of(body(
                 "code", unit.code(),
                 "name", unit.name(),
                 "type", unit.type(),
                 "parentId", unit.parentId(),
-                "managerId", unit.managerId()), unit.id().toString()));
+                "managerId", unit.managerId(),
+                "validFrom", validFrom), unit.id().toString()));
     }
 
-    private static Call personCall(Person person) {
+    private static Call personCall(Person person, String validFrom) {
         return new Call(null, person.id().toString(), refs -> Request.of(body(
                 "username", person.username(),
                 "displayName", person.displayName(),
                 "role", person.role(),
                 "unitId", person.unitId(),
-                "title", person.title()), person.id().toString()));
+                "title", person.title(),
+                "validFrom", validFrom), person.id().toString()));
+    }
+
+    private static DemoStep targetTransition(String name, String action, String after, DemoDataset data) {
+        return new DemoStep(name, "POST", "/api/targets/{id}/" + action, List.of(after), null, null,
+                data.targets().stream().map(plan -> new Call(null, null, refs -> Request.of(null, refs.id(plan.externalRef()))
+                        .withIfMatchFrom("/api/targets/" + refs.id(plan.externalRef())))).toList(), none());
     }
 
     private static Call targetCall(TargetPlan plan) {
@@ -200,8 +242,10 @@ final class DemoSteps {
                 "ownerType", plan.ownerType(),
                 "ownerId", plan.ownerId(),
                 "currency", plan.annual().currency(),
-                "levels", Map.of("TARGET", plan.annual().amountText()),
-                "months", plan.months().stream().map(m -> m.toPlainString()).toList())));
+                "levels", List.of(body(
+                        "level", "TARGET",
+                        "annual", plan.annual().amountText(),
+                        "months", plan.months().stream().map(m -> m.toPlainString()).toList())))));
     }
 
     private static Call opportunityCall(Opportunity o, String pipelineRef) {
@@ -222,22 +266,21 @@ final class DemoSteps {
                 "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
     }
 
+    // owners with splits, currency and fixed rate come from the won opportunity (contract-service's copy of OpportunityWon)
     private static Call contractCall(Contract c) {
         return new Call(c.externalRef(), null, refs -> Request.of(body(
                 "externalRef", c.externalRef(),
                 "opportunityId", refs.id(c.opportunityRef()),
                 "value", money(c.value()),
-                "signedOn", c.signedOn(),
-                "startsOn", c.startsOn(),
-                "endsOn", c.endsOn(),
-                "owners", owners(c.owners()))));
+                "startDate", c.startsOn(),
+                "endDate", c.endsOn())));
     }
 
     private static Call paymentCall(Payment p) {
         return new Call(p.externalRef(), null, refs -> Request.of(body(
                 "externalRef", p.externalRef(),
                 "amount", money(p.amount()),
-                "receivedOn", p.receivedOn()), refs.id(p.contractRef())));
+                "receivedDate", p.receivedOn()), refs.id(p.contractRef())));
     }
 
     private static Map<String, Object> money(Money money) {

@@ -72,7 +72,7 @@ class DemoLoaderTest {
                 "  skipped: payments — needs contracts (skipped)",
                 "  loaded:  who am I",
                 "  loaded:  org units — 13 of 13 (13 new, 0 already there)",
-                "demo data: steps loaded 2, skipped 14, failed 0");
+                "demo data: steps loaded 2, skipped 19, failed 0");
         // one probe per missing endpoint, nothing for the steps that depend on a skipped one
         assertThat(requests).filteredOn(r -> r.startsWith("PUT /api/org/reps/")).hasSize(1);
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
@@ -83,16 +83,26 @@ class DemoLoaderTest {
     @Test
     void everyStepLoadsWhenEveryEndpointAnswersAndLaterStepsUseTheIdsHandedOut() throws IOException {
         AtomicInteger ids = new AtomicInteger();
+        Map<String, String> ifMatchByRoute = new ConcurrentHashMap<>();
         URI gateway = serve(exchange -> {
-            bearerByPath.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+", "/{id}"),
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+", "/{id}");
+            bearerByPath.put(route, exchange.getRequestHeaders().getFirst("Authorization"));
+            String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+            if (ifMatch != null) {
+                ifMatchByRoute.put(route, ifMatch);
+            }
+            if (route.equals("GET /api/targets/{id}")) {
+                exchange.getResponseHeaders().add("ETag", "\"4\"");
+            }
             return answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
                     "{\"id\":\"id-" + ids.incrementAndGet() + "\"}");
         });
 
         Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
 
-        assertThat(report.count(Outcome.LOADED)).isEqualTo(16);
+        assertThat(report.count(Outcome.LOADED)).isEqualTo(21);
+        assertThat(report.step(DemoSteps.FX_RATES).orElseThrow().created())
+                .isEqualTo(DemoSteps.foreignCurrencies(data, company.company().reportingCurrency()).size()).isPositive();
         assertThat(report.step(DemoSteps.OPPORTUNITIES).orElseThrow().created()).isEqualTo(1500);
         assertThat(report.step(DemoSteps.WINS).orElseThrow().created()).isEqualTo(330);
         assertThat(report.step(DemoSteps.PAYMENTS).orElseThrow().created()).isEqualTo(data.payments().size());
@@ -102,6 +112,10 @@ class DemoLoaderTest {
                 .containsEntry("POST /api/opportunities", "Bearer crm-sync-token")
                 .containsEntry("POST /api/opportunities/{id}/win", "Bearer crm-sync-token")
                 .containsEntry("POST /api/contracts/{id}/payments", "Bearer erp-finance-token");
+        // the target transitions read the target's ETag and send it back as If-Match
+        assertThat(report.step(DemoSteps.TARGETS_PUBLISHED).orElseThrow().created()).isEqualTo(data.targets().size());
+        assertThat(ifMatchByRoute).containsEntry("POST /api/targets/{id}/submit", "\"4\"")
+                .containsEntry("POST /api/targets/{id}/publish", "\"4\"");
         // won/lost transitions address opportunities by the ids the server handed out
         assertThat(requests).anyMatch(r -> r.matches("POST /api/opportunities/id-\\d+/win"));
     }
@@ -122,6 +136,41 @@ class DemoLoaderTest {
                 .containsExactly(Outcome.FAILED, 13);
         assertThat(output).anyMatch(line -> line.startsWith("  failed:  org units — 13 of 13 refused: HTTP 422: manager not yet known here; retry"));
         assertThat(output).contains("  skipped: reps — needs org units (failed)");
+    }
+
+    @Test
+    void aCallAnsweredNotYetKnownHereIsRetriedUntilTheServiceHasTheOrgData() throws IOException {
+        // the service learns the org tree from events: its first answers are 422 "not yet known here; retry"
+        AtomicInteger refusalsLeft = new AtomicInteger(3);
+        URI gateway = serve(exchange -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            if (route.equals("PUT /api/org/units/" + company.root().id()) && refusalsLeft.getAndDecrement() > 0) {
+                return answer(exchange, 422, "{\"type\":\"https://quota.example/problems/not-yet-known-here\",\"status\":422}");
+            }
+            if (route.startsWith("PUT /api/org/units/")) {
+                return answer(exchange, 200, "{}");
+            }
+            return answer(exchange, 404, "");
+        });
+
+        Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
+
+        assertThat(report.step(DemoSteps.ORG_UNITS).orElseThrow()).extracting(r -> r.outcome(), r -> r.created(), r -> r.failed())
+                .containsExactly(Outcome.LOADED, 13, 0);
+        assertThat(requests).filteredOn(r -> r.equals("PUT /api/org/units/" + company.root().id())).hasSize(4);
+    }
+
+    @Test
+    void aResponseShowsItsEtagWhateverTheHeaderCase() throws IOException {
+        URI gateway = serve(exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"7\"");
+            return answer(exchange, 200, "{}");
+        });
+
+        DemoApi.Response response = new DemoApi(gateway).send("GET", "/api/contracts/c-1", "t", null, Map.of());
+
+        assertThat(response.header("etag")).isEqualTo("\"7\"");
+        assertThat(response.header("If-Match")).isNull();
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** The one exception type business rules throw, with the kind of answer it deserves. */
+package com.quota.contract.rules;

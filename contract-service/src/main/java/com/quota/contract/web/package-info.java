@@ -1,0 +1,2 @@
+/** The HTTP face of contract-service: controllers, JSON shapes, problem mapping. */
+package com.quota.contract.web;

@@ -1,0 +1,2 @@
+/** The audit trail table of org and target changes. */
+package com.quota.targets.audit.persistence;

@@ -1,0 +1,2 @@
+/** The company settings row. */
+package com.quota.targets.settings.persistence;

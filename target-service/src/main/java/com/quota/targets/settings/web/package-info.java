@@ -1,0 +1,2 @@
+/** HTTP face of the company settings. */
+package com.quota.targets.settings.web;
