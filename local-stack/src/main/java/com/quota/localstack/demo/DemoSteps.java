@@ -42,6 +42,11 @@ final class DemoSteps {
     static final String CONTRACT_AUTO_DRAFT = "contract auto-draft off for the demo pipeline";
     static final String CONTRACTS = "contracts";
     static final String PAYMENTS = "payments";
+    static final String KPI_DEFINITIONS = "KPI definitions";
+    static final String SCORECARD_TEMPLATES = "scorecard templates";
+    static final String SOFT_RATINGS = "soft ratings";
+    static final String COMMISSION_PLANS = "commission plans";
+    static final String PLAN_ASSIGNMENTS = "plan assignments";
 
     private DemoSteps() {
     }
@@ -110,7 +115,83 @@ final class DemoSteps {
                 new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS, CONTRACT_AUTO_DRAFT), "contracts.write", "/api/contracts",
                         data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
                 new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
-                        data.payments().stream().map(DemoSteps::paymentCall).toList(), none()));
+                        data.payments().stream().map(DemoSteps::paymentCall).toList(), none()),
+
+                // performance-service: KPIs, the REP scorecard template, soft ratings, the AE commission plan for every rep
+                new DemoStep(KPI_DEFINITIONS, "POST", "/api/kpis/definitions", List.of(), null, null, List.of(
+                        kpiCall("QUOTA_ATTAINMENT", "Bookings attainment", "ATTAINMENT_PERCENT", "60", "100"),
+                        kpiCall("CUSTOMER_SATISFACTION", "Customer satisfaction (manager rating)", "CUSTOMER_SATISFACTION", "3", "4.5")),
+                        none()),
+                new DemoStep(SCORECARD_TEMPLATES, "POST", "/api/scorecards/templates", List.of(KPI_DEFINITIONS), null, null,
+                        List.of(new Call(DEMO_TEMPLATE, null, refs -> Request.of(body(
+                                "name", "Account Executive scorecard FY" + data.fiscalYear(),
+                                "role", "REP",
+                                "kpis", List.of(
+                                        body("kpiId", refs.id(kpiRef("QUOTA_ATTAINMENT")), "weightPercent", "80"),
+                                        body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "20")))))),
+                        none()),
+                new DemoStep(SOFT_RATINGS, "POST", "/api/scorecards/ratings", List.of(REPS, SCORECARD_TEMPLATES), null, null,
+                        reps(company).stream().map(rep -> new Call("DEMO-RATING-" + rep.id(), null, refs -> Request.of(body(
+                                "repId", rep.id(),
+                                "periodKey", "FY" + data.fiscalYear() + "-Q1",
+                                "measure", "CUSTOMER_SATISFACTION",
+                                "rating", ratingOf(rep),
+                                "comment", "Quarterly customer feedback")))).toList(),
+                        none()),
+                new DemoStep(COMMISSION_PLANS, "POST", "/api/commissions/plans", List.of(), null, null,
+                        List.of(new Call(demoPlanRef(data), null, refs -> Request.of(body(
+                                "name", "AE bookings plan FY" + data.fiscalYear(),
+                                "metric", "BOOKINGS",
+                                "mode", "STEP",
+                                "period", "YEAR",
+                                "currency", company.company().reportingCurrency(),
+                                "tiers", List.of(
+                                        body("fromPercent", "0", "toPercent", "50", "ratePercent", "0"),
+                                        body("fromPercent", "50", "toPercent", "100", "ratePercent", "4"),
+                                        body("fromPercent", "100", "ratePercent", "6")),
+                                "clawbackWindowDays", 90,
+                                "effectiveFrom", fiscalYearStart(company, data).toString())))),
+                        none()),
+                new DemoStep(PLAN_ASSIGNMENTS, "POST", "/api/commissions/plans/{id}/assignments", List.of(REPS, COMMISSION_PLANS),
+                        null, null,
+                        reps(company).stream().map(rep -> new Call("DEMO-PLAN-ASSIGNMENT-" + rep.id(), null, refs -> Request.of(body(
+                                "repId", rep.id(),
+                                "effectiveFrom", fiscalYearStart(company, data).toString()), refs.id(demoPlanRef(data))))).toList(),
+                        none()));
+    }
+
+    private static final String DEMO_TEMPLATE = "DEMO-SCORECARD-TEMPLATE-REP";
+
+    private static String kpiRef(String code) {
+        return "DEMO-KPI-" + code;
+    }
+
+    private static Call kpiCall(String code, String name, String measure, String threshold, String target) {
+        return new Call(kpiRef(code), null, refs -> Request.of(body(
+                "code", code,
+                "name", name,
+                "measure", measure,
+                "rule", body("type", "LINEAR", "threshold", threshold, "target", target, "cap", "120"))));
+    }
+
+    private static String demoPlanRef(DemoDataset data) {
+        return "DEMO-PLAN-AE-FY" + data.fiscalYear();
+    }
+
+    private static List<Person> reps(DemoCompany company) {
+        return company.people().stream().filter(p -> p.role() == DemoCompany.PersonRole.REP).toList();
+    }
+
+    /** A stable rating from 3.0 to 4.9 per rep, so reloading gives the same figures. */
+    private static String ratingOf(Person rep) {
+        int tenths = Math.floorMod(rep.id().hashCode(), 20);
+        return java.math.BigDecimal.valueOf(30 + tenths, 1).toPlainString();
+    }
+
+    /** The first day of the demo fiscal year (named by the calendar year in which it ends). */
+    private static java.time.LocalDate fiscalYearStart(DemoCompany company, DemoDataset data) {
+        int startMonth = company.company().fiscalYearStartMonth();
+        return java.time.LocalDate.of(startMonth == 1 ? data.fiscalYear() : data.fiscalYear() - 1, startMonth, 1);
     }
 
     /** Reporting-currency units per unit of a foreign currency in the demo (its foreign deals are about a seventh of the size). */

@@ -1,0 +1,2 @@
+/** Commission: plans (STEP, WHOLE, INTERPOLATED), the payout function, the per-rep ledger, statements and clawback. */
+package com.quota.performance.commission;

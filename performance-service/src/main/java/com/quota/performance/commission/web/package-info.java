@@ -1,0 +1,2 @@
+/** The commission API under /api/commissions. */
+package com.quota.performance.commission.web;

@@ -1,0 +1,2 @@
+/** R2DBC adapters of scorecard templates, soft ratings and finalized scorecards. */
+package com.quota.performance.scorecard.persistence;
