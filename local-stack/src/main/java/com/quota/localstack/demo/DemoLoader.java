@@ -133,9 +133,9 @@ public final class DemoLoader {
                 created++;
                 remember(call, response.json().path("id").asString(""));
                 step.onSuccess().accept(response);
-            } else if (response.status() == 409 && call.ref() != null) {
+            } else if (response.status() == 409 && call.ref() != null && found(lookUp(step, call.ref(), token), call)) {
+                // a rerun: the item is there from before (a 409 that is a refused transition is a failure, below)
                 existing++;
-                remember(call, lookUp(step, call.ref(), token));
             } else {
                 failed++;
                 note(failures, response.summary());
@@ -198,6 +198,15 @@ public final class DemoLoader {
         if (key != null && value != null && !value.isBlank()) {
             ids.put(key, value);
         }
+    }
+
+    /** Whether an earlier run's item was found; remembers its id when it was. */
+    private boolean found(String id, Call call) {
+        if (id == null || id.isBlank()) {
+            return false;
+        }
+        remember(call, id);
+        return true;
     }
 
     /** The id of an item created by an earlier run, found by its externalRef. */

@@ -174,6 +174,32 @@ class DemoLoaderTest {
     }
 
     @Test
+    void aConflictIsAlreadyThereOnlyWhenTheItemCanBeFoundElseItIsARefusal() throws IOException {
+        // org units: found on a rerun (PUT by id); payments: a 409 "contract not payable" is a refusal, not a rerun
+        URI gateway = serve(exchange -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            if (route.startsWith("POST /api/contracts/") && route.endsWith("/payments")) {
+                return answer(exchange, 409, "{\"type\":\"https://quota.example/problems/contract-not-payable\",\"detail\":\"not signed\"}");
+            }
+            if (route.equals("POST /api/contracts")) {
+                return answer(exchange, 409, "{\"type\":\"https://quota.example/problems/duplicate\"}");
+            }
+            if (route.equals("GET /api/contracts")) {
+                return answer(exchange, 200, "{\"items\":[{\"id\":\"id-found\"}]}");
+            }
+            return answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200, "{\"id\":\"id-1\"}");
+        });
+
+        Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
+
+        assertThat(report.step(DemoSteps.CONTRACTS).orElseThrow()).extracting(r -> r.outcome(), r -> r.existing())
+                .containsExactly(Outcome.LOADED, data.contracts().size());
+        assertThat(report.step(DemoSteps.PAYMENTS).orElseThrow()).extracting(r -> r.outcome(), r -> r.existing(), r -> r.failed())
+                .containsExactly(Outcome.FAILED, 0, data.payments().size());
+        assertThat(output).anyMatch(line -> line.startsWith("  failed:  payments") && line.contains("not signed"));
+    }
+
+    @Test
     void pathPlaceholdersAreFilledInOrder() {
         assertThat(DemoLoader.path("/api/contracts/{id}/payments", List.of("c-1"))).isEqualTo("/api/contracts/c-1/payments");
         assertThat(DemoLoader.path("/api/targets", List.of())).isEqualTo("/api/targets");
