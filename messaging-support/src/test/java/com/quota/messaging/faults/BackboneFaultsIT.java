@@ -54,6 +54,8 @@ import static org.awaitility.Awaitility.await;
  * The stream sizes are small in the normal build; {@code -Dfaults.accounts=N -Dfaults.eventsPerAccount=M} make
  * them as long as wanted (see docs/operations.md).
  */
+// on demand only (-Dfaults.excludedGroups=): two fresh-clone CI rehearsals hung in it (see docs/operations.md)
+@Tag("faults")
 class BackboneFaultsIT {
 
     private static final int ACCOUNTS = Integer.getInteger("faults.accounts", 6);
