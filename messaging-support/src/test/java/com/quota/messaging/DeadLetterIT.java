@@ -83,6 +83,24 @@ class DeadLetterIT extends EmbeddedKafkaTestBase {
         assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = :id", "id", eventId)).as("not applied").isZero();
     }
 
+    @Test
+    void aTombstoneIsSkippedNotDeadLetteredAndItsKeyFlowsOn() throws Exception {
+        String account = newAccount("tombstone");
+        double skippedBefore = metrics.count("quota.messaging.consumer.events", "event.type", "tombstone", "outcome", "skipped");
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            // what log compaction's delete marker looks like: a key, no value, no envelope headers
+            producer.send(new ProducerRecord<>(TestMessagingApplication.TOPIC, account, null)).get();
+        }
+        UUID after = deals.recordDeal(account, 1, BigDecimal.ONE).block();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM deal_effect WHERE deal_id = :id", "id", after) == 1);
+        assertThat(count("SELECT count(*) FROM inbox_parked_event WHERE message_key = :key", "key", account))
+                .as("nothing dead-lettered or parked").isZero();
+        assertThat(deadLetters(account)).isEmpty();
+        assertThat(metrics.count("quota.messaging.consumer.events", "event.type", "tombstone", "outcome", "skipped"))
+                .isGreaterThan(skippedBefore);
+    }
+
     private long parkedOf(String key) {
         return count("SELECT count(*) FROM inbox_parked_event WHERE status = 'PARKED' AND message_key = :key", "key", key);
     }

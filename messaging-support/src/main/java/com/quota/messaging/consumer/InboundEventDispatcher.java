@@ -49,6 +49,8 @@ final class InboundEventDispatcher implements BatchConsumerAwareMessageListener<
     private static final Logger log = LoggerFactory.getLogger(InboundEventDispatcher.class);
     /** Marks "the failing event is not known" (the inbox insert, the commit or a batch handler failed). */
     private static final int UNKNOWN = -1;
+    /** The event type a skipped tombstone is counted under. */
+    static final String TOMBSTONE = "tombstone";
 
     private final String consumer;
     private final Map<Route, Target> handlers;
@@ -126,7 +128,8 @@ final class InboundEventDispatcher implements BatchConsumerAwareMessageListener<
     }
 
     @Override
-    public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> kafka) {
+    public void onMessage(List<ConsumerRecord<String, byte[]>> polled, Consumer<?, ?> kafka) {
+        List<ConsumerRecord<String, byte[]>> records = withoutTombstones(polled);
         if (records.isEmpty()) {
             return;
         }
@@ -145,6 +148,28 @@ final class InboundEventDispatcher implements BatchConsumerAwareMessageListener<
                 waitPolling(kafka, delay, e.getCause());
             }
         }
+    }
+
+    /**
+     * A record without a value is a compaction tombstone (e.g. on a compacted org topic), not an event: it is skipped
+     * and counted, never dead-lettered (which would park every later event of its key).
+     */
+    private List<ConsumerRecord<String, byte[]>> withoutTombstones(List<ConsumerRecord<String, byte[]>> polled) {
+        List<ConsumerRecord<String, byte[]>> records = null;
+        for (int i = 0; i < polled.size(); i++) {
+            ConsumerRecord<String, byte[]> record = polled.get(i);
+            if (record.value() != null) {
+                if (records != null) {
+                    records.add(record);
+                }
+                continue;
+            }
+            if (records == null) {
+                records = new ArrayList<>(polled.subList(0, i));
+            }
+            metrics.consumed(consumer, record.topic(), TOMBSTONE, "skipped", 1);
+        }
+        return records == null ? polled : records;
     }
 
     private Duration delay(int attempt) {

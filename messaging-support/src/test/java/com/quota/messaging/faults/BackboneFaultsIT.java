@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * The stream sizes are small in the normal build; {@code -Dfaults.accounts=N -Dfaults.eventsPerAccount=M} make
  * them as long as wanted (see docs/operations.md).
  */
-// on demand only (-Dfaults.excludedGroups=): two fresh-clone CI rehearsals hung in it (see docs/operations.md)
+// part of every verify; -Dfaults.excludedGroups=faults skips it for a quick local build
 @Tag("faults")
 class BackboneFaultsIT {
 
@@ -95,8 +95,13 @@ class BackboneFaultsIT {
         // small polls, so a fault can land between two of them; a killed consumer leaves its group within 10 s
         properties.put("spring.kafka.consumer.max-poll-records", "50");
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+        // as command-line arguments, the highest precedence: an @EmbeddedKafka test that ran before in this JVM leaves
+        // a JVM-wide spring.kafka.bootstrap-servers system property (spring-kafka-test 4's default), which wins over
+        // default properties and once pointed this application at that embedded broker instead of the broker process
         app = new SpringApplicationBuilder(TestMessagingApplication.class).web(WebApplicationType.NONE)
-                .properties(properties).run();
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        assertThat(app.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
+                .as("the application talks to the broker process this test kills").isEqualTo(broker.bootstrapServers());
         awaitAssigned();
     }
 
@@ -151,14 +156,11 @@ class BackboneFaultsIT {
             probe().delayPerEvent(0);
         }
 
-        await().atMost(PATIENCE).until(() -> effects(accounts) == total);
+        awaitExplained("every event applied", () -> effects(accounts) == total);
         assertEachAppliedOnceInOrder(accounts, EVENTS_PER_ACCOUNT);
         assertNothingDeadLettered(accounts);
     }
 
-    // on demand only (-Dfaults.excludedGroups=): in a fresh-clone CI rehearsal the consumer did not resume after the
-    // broker's restart and this test waited out its patience; see docs/operations.md
-    @Tag("broker-sigkill")
     @Test
     void brokerKilledMidStreamAndRestartedLosesNothingAndTheRelayStopsInTime() {
         List<String> accounts = accounts("broker-kill");
@@ -180,7 +182,7 @@ class BackboneFaultsIT {
             probe().delayPerEvent(0);
         }
 
-        await().atMost(PATIENCE).until(() -> effects(accounts) == (long) ACCOUNTS * EVENTS_PER_ACCOUNT);
+        awaitExplained("every event applied", () -> effects(accounts) == (long) ACCOUNTS * EVENTS_PER_ACCOUNT);
         assertEachAppliedOnceInOrder(accounts, EVENTS_PER_ACCOUNT);
         assertNothingDeadLettered(accounts);
     }
@@ -201,7 +203,7 @@ class BackboneFaultsIT {
             assertThat(applied).as("killed in the middle of the stream").isLessThan(total);
 
             child = startConsumerJvm("second", 0);
-            await().atMost(PATIENCE).until(() -> effects(accounts) == total);
+            awaitExplained("every event applied", () -> effects(accounts) == total);
         } finally {
             if (child != null) {
                 child.destroy();
@@ -227,7 +229,7 @@ class BackboneFaultsIT {
             deals().recordDeal(other, seq, BigDecimal.ONE).block();
         }
 
-        await().atMost(PATIENCE).until(() -> effects(List.of(other)) == 5
+        awaitExplained("the other key flows and the poison key parks", () -> effects(List.of(other)) == 5
                 && stored(key, "PARKED") == 2 && stored(key, "DEAD_LETTERED") == 1);
         assertThat(seqs(key)).as("the key stops at the poison").containsExactly(1, 2);
         assertThat(seqs(other)).as("other keys flow").containsExactly(1, 2, 3, 4, 5);
@@ -291,7 +293,7 @@ class BackboneFaultsIT {
         write(others, 1, 5);
 
         await().atMost(PATIENCE).until(() -> parked(unknownKey) == 1 && parked(largeKey) == 1);
-        await().atMost(PATIENCE).until(() -> effects(others) == others.size() * 5L);
+        awaitExplained("every other row applied", () -> effects(others) == others.size() * 5L);
         assertThat(scalar("SELECT count(*) FROM outbox_event WHERE message_key = ANY(:keys) AND published_at IS NULL",
                 others)).as("every other row published").isZero();
         assertThat(metrics().count("quota.messaging.outbox.parked.rows")).isGreaterThanOrEqualTo(parkedBefore + 2);
@@ -325,7 +327,7 @@ class BackboneFaultsIT {
             relay.start();
         }
         assertThat(commitOrder).hasSize(writers);
-        await().atMost(PATIENCE).until(() -> effects(List.of(key)) == writers);
+        awaitExplained("every writer's event applied", () -> effects(List.of(key)) == writers);
         assertThat(seqs(key)).as("applied in commit order").isEqualTo(commitOrder);
         List<Integer> onTopic = TopicReader.readAll(broker.bootstrapServers(), TestMessagingApplication.TOPIC).stream()
                 .filter(r -> key.equals(r.key()))
@@ -345,6 +347,30 @@ class BackboneFaultsIT {
     }
 
     // --- helpers
+
+    /**
+     * Waits like {@code await().until}, but when the patience runs out it first logs why the consumer is not applying
+     * events (assignment, paused partitions, positions against committed and end offsets, pending outbox rows), so a
+     * CI failure names its cause.
+     */
+    private void awaitExplained(String what, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(PATIENCE).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.err.println("=== BackboneFaultsIT: " + what + " did not happen; consumer state follows");
+            System.err.println(ConsumerDiagnosis.describe(broker.bootstrapServers(), CONSUMER, consumers().containers(),
+                    scalar("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"),
+                    scalar("SELECT count(*) FROM outbox_event WHERE parked_at IS NOT NULL")));
+            // an event applied twice keeps an exact count from ever matching, as surely as one never applied
+            System.err.println("effects: " + scalar("SELECT count(*) FROM deal_effect") + ", (account, seq) applied more than once: "
+                    + scalar("SELECT count(*) FROM (SELECT account_id, seq FROM deal_effect GROUP BY 1, 2 HAVING count(*) > 1) d")
+                    + ", inbox rows: " + scalar("SELECT count(*) FROM inbox_event")
+                    + ", stored dead letters and parked events by status: "
+                    + db().sql("SELECT status || '=' || count(*) AS s FROM inbox_parked_event GROUP BY status")
+                    .map((row, meta) -> row.get("s", String.class)).all().collectList().block());
+            throw e;
+        }
+    }
 
     private Mono<Integer> writeAndCommitLater(String key, int seq, int holdMillis, List<Integer> commitOrder) {
         DealRecorded payload = new DealRecorded(UUID.randomUUID(), key, seq, "1.00", null);
