@@ -85,11 +85,11 @@ class ComposeFileTest {
             }
         }
         // the image's probe falls back to the same port when SERVER_PORT is unset
-        String probe = RepoFiles.read("deploy/http-probe.sh");
+        String probe = RepoFiles.read("deploy/image/usr/local/bin/http-probe");
         for (String app : APPS) {
             Matcher line = Pattern.compile("^\\s*" + app + "\\) default_port=\\$?\\{?[A-Z_]*:?-?(\\d+)}?\\s*;;", Pattern.MULTILINE).matcher(probe);
-            assertThat(line.find()).as("http-probe.sh knows " + app).isTrue();
-            assertThat(Integer.parseInt(line.group(1))).as("http-probe.sh port of " + app).isEqualTo(ports.get(app));
+            assertThat(line.find()).as("http-probe knows " + app).isTrue();
+            assertThat(Integer.parseInt(line.group(1))).as("http-probe port of " + app).isEqualTo(ports.get(app));
         }
         // the issuer's JWKS is fetched from auth-server's port
         assertThat(gateway.get("QUOTA_JWK_SET_URI")).isEqualTo("http://auth-server:" + ports.get("auth-server") + "/oauth2/jwks");
