@@ -128,6 +128,11 @@ class JibConfigurationTest {
         assertThat(flags).contains("-XX:+UseContainerSupport", "-XX:+ExitOnOutOfMemoryError")
                 .anyMatch(f -> f.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?"))
                 .noneMatch(f -> f.startsWith("-Xmx") || f.startsWith("-Xms"));
+        // the Dockerfile's image starts the JVM with the same flags
+        String entrypoint = RepoFiles.read("deploy/Dockerfile").lines().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        List<String> dockerFlags = java.util.Arrays.stream(entrypoint.replaceAll("^ENTRYPOINT \\[|]$", "").split(","))
+                .map(f -> f.strip().replace("\"", "")).filter(f -> f.startsWith("-")).toList();
+        assertThat(dockerFlags).as("deploy/Dockerfile ENTRYPOINT").containsExactlyElementsOf(flags);
         assertThat(text(configuration, "container", "environment", "QUOTA_MODULE")).isEqualTo("${project.artifactId}");
         assertThat(text(configuration, "container", "format")).isEqualTo("OCI");
 
