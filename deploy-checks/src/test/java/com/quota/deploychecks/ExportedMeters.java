@@ -92,6 +92,26 @@ final class ExportedMeters {
         return scrapedNames(registry);
     }
 
+    /**
+     * What Kafka's consumer client metrics are called once bound to Micrometer (as messaging-support's
+     * MicrometerConsumerListener binds them): a consumer that never connects has its client-level metrics already;
+     * per-partition ones (records-lag) appear only after an assignment, so those stay in the documented list.
+     */
+    static Set<String> kafkaConsumerNames() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        java.util.Map<String, Object> config = java.util.Map.of(
+                "bootstrap.servers", "localhost:9",
+                "group.id", "deploy-checks",
+                "client.id", "deploy-checks",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config);
+             io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics metrics = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer)) {
+            metrics.bindTo(registry);
+            return scrapedNames(registry);
+        }
+    }
+
     /** The documented names of deploy/prometheus/third-party-metrics.txt (first column). */
     static Set<String> thirdPartyNames() {
         Set<String> names = new TreeSet<>();
@@ -107,6 +127,7 @@ final class ExportedMeters {
     static Set<String> all() {
         Set<String> names = new TreeSet<>(prometheusNames(inCode()));
         names.addAll(jvmBinderNames());
+        names.addAll(kafkaConsumerNames());
         names.addAll(thirdPartyNames());
         return names;
     }

@@ -57,6 +57,7 @@ class MonitoringConfigTest {
                 "quota_messaging_consumer_events_total",
                 "quota_gateway_rate_limit_rejections_total");
         assertThat(ExportedMeters.jvmBinderNames()).contains("jvm_memory_used_bytes", "process_cpu_usage");
+        assertThat(ExportedMeters.kafkaConsumerNames()).contains("kafka_consumer_fetch_manager_records_lag_max");
     }
 
     @Test
