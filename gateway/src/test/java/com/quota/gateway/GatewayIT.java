@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
         properties = {
                 "quota.gateway.rate-limit.capacity=40",
                 "quota.gateway.rate-limit.refill-tokens=40",
-                "quota.gateway.rate-limit.refill-period=10m",
+                "quota.gateway.rate-limit.refill-period=24h",
                 "quota.gateway.resilience.timeout=2s",
                 "quota.gateway.resilience.export-timeout=10s",
                 "quota.gateway.resilience.wait-in-open-state=1s",

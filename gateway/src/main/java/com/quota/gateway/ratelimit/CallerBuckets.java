@@ -2,9 +2,12 @@ package com.quota.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -14,11 +17,7 @@ import java.util.concurrent.Executor;
  * a bucket untouched for as long as a full refill takes is dropped (it would be full again, so nothing is
  * lost). Eviction is Caffeine's amortised O(1) work, never a scan of all callers on the request thread.
  */
-public final class CallerBuckets {
-
-    /** Whether a request may pass, how many remain, and how long to wait when it may not. */
-    public record Decision(boolean allowed, long remaining, Duration retryAfter) {
-    }
+public final class CallerBuckets implements CallerLimiter {
 
     private final RateLimitProperties limits;
     private final TimeMeter clock;
@@ -42,7 +41,12 @@ public final class CallerBuckets {
         this.buckets = builder.build();
     }
 
-    public Decision tryConsume(String callerKey) {
+    @Override
+    public Mono<Decision> tryConsume(String callerKey) {
+        return Mono.just(consume(callerKey));
+    }
+
+    Decision consume(String callerKey) {
         ConsumptionProbe probe = buckets.get(callerKey, key -> newBucket()).tryConsumeAndReturnRemaining(1);
         return new Decision(probe.isConsumed(), probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForRefill()));
@@ -53,16 +57,18 @@ public final class CallerBuckets {
         return buckets.estimatedSize();
     }
 
-    private static Duration timeToRefillCompletely(RateLimitProperties limits) {
+    static Duration timeToRefillCompletely(RateLimitProperties limits) {
         long periods = (limits.capacity() + limits.refillTokens() - 1) / limits.refillTokens();
         return limits.refillPeriod().multipliedBy(Math.max(1, periods));
     }
 
     private Bucket newBucket() {
-        return Bucket.builder()
-                .withCustomTimePrecision(clock)
-                .addLimit(limit -> limit.capacity(limits.capacity())
-                        .refillGreedy(limits.refillTokens(), limits.refillPeriod()))
-                .build();
+        return Bucket.builder().withCustomTimePrecision(clock).addLimit(limitOf(limits)).build();
+    }
+
+    /** The one limit every caller's bucket has, local or shared. */
+    static Bandwidth limitOf(RateLimitProperties limits) {
+        return Bandwidth.builder().capacity(limits.capacity())
+                .refillGreedy(limits.refillTokens(), limits.refillPeriod()).build();
     }
 }

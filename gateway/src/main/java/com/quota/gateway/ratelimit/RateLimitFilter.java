@@ -34,12 +34,12 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     private final RateLimitProperties limits;
-    private final CallerBuckets buckets;
+    private final CallerLimiter buckets;
     private final MeterRegistry meters;
 
-    public RateLimitFilter(RateLimitProperties limits, MeterRegistry meters) {
+    public RateLimitFilter(RateLimitProperties limits, CallerLimiter buckets, MeterRegistry meters) {
         this.limits = limits;
-        this.buckets = new CallerBuckets(limits);
+        this.buckets = buckets;
         this.meters = meters;
     }
 
@@ -52,23 +52,27 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)))
                 .flatMap(key -> {
                     exchange.getAttributes().put(CALLER_KEY_ATTR, key);
-                    CallerBuckets.Decision decision = buckets.tryConsume(key);
-                    if (decision.allowed()) {
-                        exchange.getResponse().getHeaders().set("X-RateLimit-Remaining",
-                                Long.toString(decision.remaining()));
-                        return chain.filter(exchange);
-                    }
-                    Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-                    meters.counter("quota.gateway.rate-limit.rejections", "routeId",
-                            route == null ? "none" : route.getId()).increment();
-                    long retryAfterSeconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-                    log.info("429 {} {} for {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), key);
-                    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-                    exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", "0");
-                    return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
-                            "Too Many Requests", "Rate limit exceeded; retry after " + retryAfterSeconds + " s.",
-                            Map.of("retryAfterSeconds", retryAfterSeconds));
+                    return buckets.tryConsume(key).flatMap(decision -> answer(exchange, chain, key, decision));
                 });
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, GatewayFilterChain chain, String key, CallerLimiter.Decision decision) {
+        if (decision.allowed()) {
+            if (decision.remaining() >= 0) {
+                exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+            }
+            return chain.filter(exchange);
+        }
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        meters.counter("quota.gateway.rate-limit.rejections", "routeId",
+                route == null ? "none" : route.getId()).increment();
+        long retryAfterSeconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+        log.info("429 {} {} for {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), key);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", "0");
+        return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+                "Too Many Requests", "Rate limit exceeded; retry after " + retryAfterSeconds + " s.",
+                Map.of("retryAfterSeconds", retryAfterSeconds));
     }
 
     private static String clientAddress(ServerWebExchange exchange) {
