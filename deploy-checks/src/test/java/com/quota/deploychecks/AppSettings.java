@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * What an app reads from its environment, from its {@code application.yml} placeholders ({@code ${NAME:default}}).
  * A deployment must set a variable when the app has no default for it, when the default only fits a developer's
  * machine (a value whose default points at {@code localhost}: every variable of that value), or when it is a
- * credential ({@code *_USER}, {@code *_PASSWORD}).
+ * credential with a development default ({@code *_USER}, {@code *_USERNAME}, {@code *_PASSWORD} defaulting to e.g.
+ * {@code postgres}). An empty default ({@code ${X:}}) marks an optional feature: not required.
  */
 record AppSettings(String app, Map<String, String> placeholders, Set<String> required, int port) {
 
@@ -39,7 +40,8 @@ record AppSettings(String app, Map<String, String> placeholders, Set<String> req
             boolean local = onLine.values().stream().anyMatch(d -> d != null && d.contains("localhost"));
             onLine.forEach((name, defaultValue) -> {
                 placeholders.putIfAbsent(name, defaultValue);
-                if (defaultValue == null || local || name.endsWith("_USER") || name.endsWith("_PASSWORD")) {
+                boolean credential = name.endsWith("_USER") || name.endsWith("_USERNAME") || name.endsWith("_PASSWORD");
+                if (defaultValue == null || local || (credential && !defaultValue.isEmpty())) {
                     required.add(name);
                 }
             });
