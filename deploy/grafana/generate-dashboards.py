@@ -96,6 +96,8 @@ d.panel("Open circuit breakers (by route)", [('max by (name) (resilience4j_circu
                                              ('max by (name) (resilience4j_circuitbreaker_state{state="half_open"}) * 0.5', "{{name}} half-open")], "short",
         desc="1 = open (calls rejected with 503), 0.5 = half-open (trial calls).")
 d.panel("Rate-limit rejections per second (by route)", [('sum by (routeId) (rate(quota_gateway_rate_limit_rejections_total[$__rate_interval]))', "{{routeId}}")], "reqps")
+d.panel("Shared rate-limit store errors per minute (by instance)", [('sum by (instance) (rate(quota_gateway_rate_limit_store_errors_total[$__rate_interval])) * 60', "{{instance}}")], "short",
+        desc="store: postgresql only. The store did not answer in time, so the request passed unlimited (docs/gateway.md).", w=24)
 d.row("Services, per endpoint")
 d.panel("Requests per second (by app and uri)", [(f'sum by (app, uri) (rate(http_server_requests_seconds_count{{{A}}}[$__rate_interval]))', "{{app}} {{uri}}")], "reqps")
 d.panel("Errors per second (by app, uri, status)", [(f'sum by (app, uri, status) (rate(http_server_requests_seconds_count{{{A}, status=~"5.."}}[$__rate_interval]))', "{{app}} {{uri}} {{status}}")], "reqps")

@@ -225,6 +225,30 @@ class KubernetesManifestsTest {
         assertThat(Kustomize.ofKind(documents, "PrometheusRule")).hasSize(1);
     }
 
+    @Test
+    void prodGatewaysShareTheirRateLimitsInADatabaseTheDeploymentCreates() {
+        List<Map<String, Object>> documents = render("prod");
+        Map<String, Object> gateway = Kustomize.find(documents, "Deployment", "gateway").get(0);
+        Map<String, Map<String, Object>> env = new HashMap<>();
+        list(container(gateway), "env").forEach(e -> env.put((String) e.get("name"), e));
+        assertThat(env.get("RATE_LIMIT_STORE")).containsEntry("value", "postgresql");
+        assertThat(RepoFiles.read("gateway/src/main/resources/application.yml")).contains("store: ${RATE_LIMIT_STORE:");
+        String url = (String) env.get("RATE_LIMIT_DB_URL").get("value");
+        assertThat(url).startsWith("jdbc:postgresql://$(QUOTA_DB_HOST):$(QUOTA_DB_PORT)/");
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        java.util.regex.Matcher defaults = java.util.regex.Pattern.compile("databases=\\$\\{QUOTA_DATABASES:-([^}]*)}")
+                .matcher(RepoFiles.read("deploy/postgres/create-databases.sh"));
+        assertThat(defaults.find()).isTrue();
+        assertThat(List.of(defaults.group(1).split(" "))).as("create-databases.sh creates it").contains(database);
+        for (String credential : List.of("RATE_LIMIT_DB_USERNAME", "RATE_LIMIT_DB_PASSWORD")) {
+            assertThat((String) at(env.get(credential), "valueFrom", "secretKeyRef", "name")).as(credential).isEqualTo("gateway-db");
+        }
+        assertThat(egressPorts(documents, podLabels(gateway))).as("gateway -> PostgreSQL").contains(5432);
+        // $(QUOTA_DB_HOST) expands only from variables the container has
+        Map<String, Object> config = at(Kustomize.find(documents, "ConfigMap", "quota-config").get(0), "data");
+        assertThat(config).containsKeys("QUOTA_DB_HOST", "QUOTA_DB_PORT");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyDocumentIsNamedInTheQuotaNamespaceAndLabelledAsPartOfQuota(String overlay) {
