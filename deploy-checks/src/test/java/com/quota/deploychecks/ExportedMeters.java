@@ -35,6 +35,10 @@ final class ExportedMeters {
             "(Gauge\\.builder|Counter\\.builder|Timer\\.builder|\\bcounter|\\bgauge|\\btimer)\\(\\s*\"([a-z][a-z0-9._-]*)\"");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*\"([^\"]+)\"\\s*\\)");
 
+    /** Computed once per test JVM (binding a Kafka consumer takes a moment). */
+    private static Set<String> jvmNames;
+    private static Set<String> kafkaNames;
+
     private ExportedMeters() {
     }
 
@@ -81,7 +85,14 @@ final class ExportedMeters {
     }
 
     /** What Micrometer's JVM and process binders (the ones the actuator binds) export in this JVM. */
-    static Set<String> jvmBinderNames() {
+    static synchronized Set<String> jvmBinderNames() {
+        if (jvmNames == null) {
+            jvmNames = bindJvmMeters();
+        }
+        return jvmNames;
+    }
+
+    private static Set<String> bindJvmMeters() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -97,7 +108,14 @@ final class ExportedMeters {
      * MicrometerConsumerListener binds them): a consumer that never connects has its client-level metrics already;
      * per-partition ones (records-lag) appear only after an assignment, so those stay in the documented list.
      */
-    static Set<String> kafkaConsumerNames() {
+    static synchronized Set<String> kafkaConsumerNames() {
+        if (kafkaNames == null) {
+            kafkaNames = bindKafkaConsumerMeters();
+        }
+        return kafkaNames;
+    }
+
+    private static Set<String> bindKafkaConsumerMeters() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         java.util.Map<String, Object> config = java.util.Map.of(
                 "bootstrap.servers", "localhost:9",

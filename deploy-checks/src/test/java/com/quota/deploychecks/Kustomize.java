@@ -28,8 +28,11 @@ final class Kustomize {
     private Kustomize() {
     }
 
+    private static final Map<String, List<Map<String, Object>>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rendered documents of an overlay, rendered once per test JVM (callers only read them). */
     static List<Map<String, Object>> render(String relativeDirectory) {
-        return render(RepoFiles.path(relativeDirectory));
+        return RENDERED.computeIfAbsent(relativeDirectory, dir -> List.copyOf(render(RepoFiles.path(dir))));
     }
 
     @SuppressWarnings("unchecked")
