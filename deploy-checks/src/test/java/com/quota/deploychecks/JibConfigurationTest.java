@@ -68,20 +68,20 @@ class JibConfigurationTest {
         return element == null ? null : element.getTextContent().strip();
     }
 
+    /** The texts of a list element's children ({@code <jvmFlags><jvmFlag>..}, {@code <ports><port>..}). */
     private static List<String> texts(Node parent, String... path) {
         Element list = child(parent, path);
-        return list == null ? List.of() : children(list, list.getFirstChild() == null ? "" : firstElementName(list))
-                .stream().map(e -> e.getTextContent().strip()).toList();
-    }
-
-    private static String firstElementName(Element list) {
+        if (list == null) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
         NodeList nodes = list.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
             if (nodes.item(i) instanceof Element element) {
-                return element.getTagName();
+                texts.add(element.getTextContent().strip());
             }
         }
-        return "";
+        return texts;
     }
 
     private static Element jibIn(Element plugins) {
