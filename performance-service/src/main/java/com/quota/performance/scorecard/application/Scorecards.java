@@ -16,6 +16,8 @@ import com.quota.performance.attainment.persistence.AttainmentReadModel;
 import com.quota.performance.integration.outbound.ScorecardFinalized;
 import com.quota.performance.kpi.KpiDefinition;
 import com.quota.performance.kpi.KpiMeasure;
+import com.quota.performance.kpi.DealFigures;
+import com.quota.performance.kpi.persistence.DealFacts;
 import com.quota.performance.kpi.persistence.KpiRows;
 import com.quota.performance.rules.RuleViolation;
 import com.quota.performance.scorecard.GradeBands;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -44,8 +47,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Scorecards: live ones are computed on read from the read model (so every AttainmentChanged and rating moves them at
- * once), finalized ones are stored and never change. Ranks are within the rep's team (unit) at the end of the period.
+ * Scorecards: live ones are computed on read from the read model (so every AttainmentChanged, opportunity or contract
+ * event and rating moves them at once), finalized ones are stored and never change. Ranks are within the rep's team (unit) at the end of the period.
  */
 @Service
 public class Scorecards {
@@ -67,16 +70,18 @@ public class Scorecards {
     private final ScorecardRows rows;
     private final KpiRows kpis;
     private final AttainmentReadModel readModel;
+    private final DealFacts deals;
     private final OrgDirectory directory;
     private final FiscalCalendar calendar;
     private final OutboxWriter outbox;
     private final JsonMapper json;
 
-    public Scorecards(ScorecardRows rows, KpiRows kpis, AttainmentReadModel readModel, OrgDirectory directory,
+    public Scorecards(ScorecardRows rows, KpiRows kpis, AttainmentReadModel readModel, DealFacts deals, OrgDirectory directory,
                       FiscalCalendar calendar, OutboxWriter outbox, JsonMapper json) {
         this.rows = rows;
         this.kpis = kpis;
         this.readModel = readModel;
+        this.deals = deals;
         this.directory = directory;
         this.calendar = calendar;
         this.outbox = outbox;
@@ -102,12 +107,26 @@ public class Scorecards {
                 });
     }
 
-    /** The measured values of a rep for a period: attainment figures from events, soft ratings from managers. */
+    /**
+     * The measured values of a rep for a period: attainment figures from AttainmentChanged, deal KPIs from opportunity
+     * and contract events, soft ratings from managers. A measure without a value is left out (it scores 0).
+     */
     public Mono<Map<KpiMeasure, BigDecimal>> actuals(UUID repId, PeriodKey period) {
-        Mono<Map<KpiMeasure, BigDecimal>> fromAttainment = Mono.zip(
-                        readModel.figure(repId, "BOOKINGS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        readModel.figure(repId, "BOOKINGS", calendar.samePeriodLastYear(period).toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        readModel.figure(repId, "NEW_CUSTOMERS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+        return attainmentValues(repId, period)
+                .zipWith(dealValues(List.of(repId), period), (attainment, deals) -> {
+                    attainment.putAll(deals);
+                    return attainment;
+                })
+                .flatMap(values -> rows.ratings(repId, period.toString())
+                        .doOnNext(r -> values.put(KpiMeasure.valueOf(r.measure()), r.rating()))
+                        .then(Mono.just(values)));
+    }
+
+    /** Attainment %, bookings and YoY growth of an owner (a rep, or a unit with attainment's roll-up) for a period. */
+    private Mono<Map<KpiMeasure, BigDecimal>> attainmentValues(UUID ownerId, PeriodKey period) {
+        return Mono.zip(
+                        readModel.figure(ownerId, "BOOKINGS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+                        readModel.figure(ownerId, "BOOKINGS", calendar.samePeriodLastYear(period).toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
                 .map(t -> {
                     Map<KpiMeasure, BigDecimal> values = new EnumMap<>(KpiMeasure.class);
                     t.getT1().ifPresent(f -> {
@@ -122,12 +141,33 @@ public class Scorecards {
                             }
                         });
                     });
-                    t.getT3().ifPresent(f -> values.put(KpiMeasure.NEW_CUSTOMERS, f.actual()));
                     return values;
                 });
-        return fromAttainment.flatMap(values -> rows.ratings(repId, period.toString())
-                .doOnNext(r -> values.put(KpiMeasure.valueOf(r.measure()), r.rating()))
-                .then(Mono.just(values)));
+    }
+
+    /**
+     * Win rate, sales velocity, new customers and collection rate of the deals of some reps (one, or a team's
+     * members, each deal once) closed or signed in the period.
+     */
+    private Mono<Map<KpiMeasure, BigDecimal>> dealValues(Collection<UUID> repIds, PeriodKey period) {
+        DateRange range = calendar.range(period);
+        return Mono.zip(deals.dealFigures(repIds, range.first(), range.last()),
+                        deals.collectionFigures(repIds, range.first(), range.last()))
+                .map(t -> {
+                    Map<KpiMeasure, BigDecimal> values = new EnumMap<>(KpiMeasure.class);
+                    DealFigures figures = t.getT1();
+                    putIfKnown(values, KpiMeasure.WIN_RATE, figures.winRatePercent());
+                    putIfKnown(values, KpiMeasure.SALES_VELOCITY, figures.salesVelocity());
+                    values.put(KpiMeasure.NEW_CUSTOMERS, figures.newCustomers());
+                    putIfKnown(values, KpiMeasure.COLLECTION_RATE, t.getT2().collectionRatePercent());
+                    return values;
+                });
+    }
+
+    private static void putIfKnown(Map<KpiMeasure, BigDecimal> values, KpiMeasure measure, BigDecimal value) {
+        if (value != null) {
+            values.put(measure, value);
+        }
     }
 
     /** The rep's scorecard for a period: the finalized one if any, else live, ranked within the rep's team. */
