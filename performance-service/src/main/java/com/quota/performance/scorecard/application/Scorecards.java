@@ -58,6 +58,14 @@ public class Scorecards {
                                ScorecardResult result, FinalizedRow finalized, Integer rankInTeam, Integer teamSize) {
     }
 
+    /**
+     * A team's (unit's) live scorecard: scored with the MANAGER template (a team answers through its manager),
+     * ranked among the units of the same parent.
+     */
+    public record UnitScorecard(UUID unitId, UUID parentId, String periodKey, TemplateRow template, ScorecardResult result,
+                                int rankAmongPeers, int peers) {
+    }
+
     /** One leaderboard row. */
     public record Standing(int rank, UUID repId, BigDecimal value) {
     }
@@ -213,6 +221,66 @@ public class Scorecards {
                                 "no scorecard template is defined for the role " + role))))
                 .flatMap(row -> template(row).zipWith(actuals(repId, period), (template, actuals) ->
                         new Scored(row, template.score(actuals))));
+    }
+
+    /** The role whose template scores a team (unit). */
+    static final String TEAM_TEMPLATE_ROLE = "MANAGER";
+
+    /**
+     * The live scorecard of a unit for a period: attainment from the unit's own figures (attainment rolls its subtree
+     * up), deal KPIs over the deals of the subtree's sellers (a shared deal once), soft ratings as the average of the
+     * members' ratings; ranked among the units with the same parent (a root ranks alone).
+     */
+    public Mono<UnitScorecard> unitScorecard(UUID unitId, PeriodKey period) {
+        LocalDate end = calendar.range(period).last();
+        return directory.requireKnownUnit(unitId)
+                .then(rows.templateOfRole(TEAM_TEMPLATE_ROLE).switchIfEmpty(Mono.error(() -> ApiProblem.unprocessable(
+                        "no-scorecard-template", "no scorecard template is defined for the role " + TEAM_TEMPLATE_ROLE
+                                + ", which scores teams"))))
+                .flatMap(row -> template(row).flatMap(template -> directory.ancestors(unitId, end).next()
+                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMap(parent -> peers(parent.orElse(null), unitId, end)
+                                .flatMapMany(Flux::fromIterable)
+                                .concatMap(unit -> unitActuals(unit, period).map(actuals -> Map.entry(unit, template.score(actuals))))
+                                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                                .map(scores -> {
+                                    Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(scores.entrySet().stream()
+                                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().score())));
+                                    TeamRanking.Rank rank = ranks.get(unitId);
+                                    return new UnitScorecard(unitId, parent.orElse(null), period.toString(), row,
+                                            scores.get(unitId), rank.rank(), rank.teamSize());
+                                }))));
+    }
+
+    /** The units with the same parent as {@code unitId} (itself included) on a day. */
+    private Mono<List<UUID>> peers(UUID parentId, UUID unitId, LocalDate on) {
+        if (parentId == null) {
+            return Mono.just(List.of(unitId));
+        }
+        return directory.subtree(parentId, on)
+                .filter(unit -> !unit.equals(parentId))
+                .filterWhen(unit -> directory.ancestors(unit, on).next().map(parentId::equals).defaultIfEmpty(false))
+                .concatWith(Mono.just(unitId))
+                .distinct()
+                .collectList();
+    }
+
+    /** The measured values of a unit: its own attainment, its sellers' deals, the average of its members' ratings. */
+    public Mono<Map<KpiMeasure, BigDecimal>> unitActuals(UUID unitId, PeriodKey period) {
+        return subtreeReps(unitId, calendar.range(period).last()).flatMap(reps -> attainmentValues(unitId, period)
+                .zipWith(dealValues(reps, period), (attainment, dealKpis) -> {
+                    attainment.putAll(dealKpis);
+                    return attainment;
+                })
+                .flatMap(values -> Flux.fromIterable(reps).concatMap(rep -> rows.ratings(rep, period.toString()))
+                        .collect(Collectors.groupingBy(ScorecardRows.RatingRow::measure,
+                                Collectors.mapping(ScorecardRows.RatingRow::rating, Collectors.toList())))
+                        .map(byMeasure -> {
+                            byMeasure.forEach((measure, ratings) -> values.put(KpiMeasure.valueOf(measure),
+                                    ratings.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                                            .divide(BigDecimal.valueOf(ratings.size()), 2, java.math.RoundingMode.HALF_EVEN)));
+                            return values;
+                        })));
     }
 
     /**
