@@ -51,13 +51,18 @@ public final class PerformanceEvents {
 
     /** Sends a payload (validated against its schema) and waits for the broker. */
     public void send(String topic, String eventType, UUID eventId, String key, JsonNode payload) {
+        send(topic, eventType, eventId, key, payload, Instant.now());
+    }
+
+    /** Sends a payload with the given {@code occurredAt} header (e.g. the day an opportunity was opened). */
+    public void send(String topic, String eventType, UUID eventId, String key, JsonNode payload, Instant occurredAt) {
         String json = JSON.writeValueAsString(payload);
         EventSchemas.assertValid(eventType, json);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));
         header(record, EventHeaders.EVENT_ID, eventId.toString());
         header(record, EventHeaders.EVENT_TYPE, eventType);
         header(record, EventHeaders.SCHEMA_VERSION, "1");
-        header(record, EventHeaders.OCCURRED_AT, Instant.now().toString());
+        header(record, EventHeaders.OCCURRED_AT, occurredAt.toString());
         header(record, EventHeaders.AGGREGATE_ID, key);
         kafka.send(record).join();
     }
@@ -93,6 +98,11 @@ public final class PerformanceEvents {
         unit.put("validTo", null);
         unit.put("parentHistory", parentId == null ? List.of() : List.of(period("parentId", parentId)));
         return unit;
+    }
+
+    /** A person of a role (REP, MANAGER, DIRECTOR) who is a member of a unit since 2024. */
+    public void person(UUID repId, String role, UUID unitId) {
+        rep(repId, role, unitId);
     }
 
     private void rep(UUID repId, String role, UUID unitId) {
@@ -157,6 +167,71 @@ public final class PerformanceEvents {
         event.put("signedDate", signed.toString());
         event.put("terminationDate", terminated.toString());
         return event;
+    }
+
+    /** The golden example of an opportunity event for one deal, its owners as {@code repId → split %} (the first primary). */
+    public static ObjectNode opportunity(String eventType, UUID opportunityId, Map<UUID, String> owners) {
+        ObjectNode event = golden(eventType);
+        event.put("opportunityId", opportunityId.toString());
+        tools.jackson.databind.node.ArrayNode list = event.putArray("owners");
+        boolean first = true;
+        for (Map.Entry<UUID, String> owner : owners.entrySet()) {
+            list.addObject().put("repId", owner.getKey().toString()).put("splitPercent", owner.getValue()).put("primary", first);
+            first = false;
+        }
+        return event;
+    }
+
+    /** The golden OpportunityWon: closed on a day for a reporting amount in CNY, the account's first win or not. */
+    public static ObjectNode opportunityWon(UUID opportunityId, Map<UUID, String> owners, LocalDate closeDate, String amount,
+                                            boolean firstWinOfAccount) {
+        ObjectNode event = opportunity("OpportunityWon", opportunityId, owners);
+        event.put("closeDate", closeDate.toString());
+        event.put("fxRateDate", closeDate.toString());
+        event.put("firstWinOfAccount", firstWinOfAccount);
+        event.set("amount", money(amount));
+        event.set("reportingAmount", money(amount));
+        event.put("fxRate", "1");
+        return event;
+    }
+
+    /** The golden ContractSigned (or ContractAmended) of a value in CNY, its owners as {@code repId → split %}. */
+    public static ObjectNode contract(String eventType, UUID contractId, Map<UUID, String> owners, LocalDate signed, String value) {
+        ObjectNode event = golden(eventType);
+        event.put("contractId", contractId.toString());
+        tools.jackson.databind.node.ArrayNode list = event.putArray("owners");
+        boolean first = true;
+        for (Map.Entry<UUID, String> owner : owners.entrySet()) {
+            list.addObject().put("repId", owner.getKey().toString()).put("splitPercent", owner.getValue()).put("primary", first);
+            first = false;
+        }
+        if (event.has("signedDate") && signed != null) {
+            event.put("signedDate", signed.toString());
+        }
+        if (value != null) {
+            event.set("value", money(value));
+            event.set("reportingValue", money(value));
+            event.put("fxRate", "1");
+        }
+        return event;
+    }
+
+    /** The golden PaymentReceived of a contract with what is collected to date (CNY). */
+    public static ObjectNode paymentReceived(UUID contractId, Map<UUID, String> owners, String amount, String collectedToDate) {
+        ObjectNode event = contract("PaymentReceived", contractId, owners, null, null);
+        event.set("amount", money(amount));
+        event.set("reportingAmount", money(amount));
+        event.set("collectedToDate", money(collectedToDate));
+        event.set("reportingCollectedToDate", money(collectedToDate));
+        event.put("fxRate", "1");
+        return event;
+    }
+
+    private static ObjectNode money(String amount) {
+        ObjectNode money = JSON.createObjectNode();
+        money.put("amount", amount);
+        money.put("currency", "CNY");
+        return money;
     }
 
     /** A dated period open since 2024. */

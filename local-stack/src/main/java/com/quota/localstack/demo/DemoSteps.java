@@ -47,6 +47,7 @@ final class DemoSteps {
     static final String SOFT_RATINGS = "soft ratings";
     static final String COMMISSION_PLANS = "commission plans";
     static final String PLAN_ASSIGNMENTS = "plan assignments";
+    static final String COMMISSION_STATEMENTS = "commission statements";
 
     private DemoSteps() {
     }
@@ -120,7 +121,10 @@ final class DemoSteps {
                 // performance-service: KPIs, the REP scorecard template, soft ratings, the AE commission plan for every rep
                 new DemoStep(KPI_DEFINITIONS, "POST", "/api/kpis/definitions", List.of(), null, null, List.of(
                         kpiCall("QUOTA_ATTAINMENT", "Bookings attainment", "ATTAINMENT_PERCENT", "60", "100"),
-                        kpiCall("CUSTOMER_SATISFACTION", "Customer satisfaction (manager rating)", "CUSTOMER_SATISFACTION", "3", "4.5")),
+                        kpiCall("CUSTOMER_SATISFACTION", "Customer satisfaction (manager rating)", "CUSTOMER_SATISFACTION", "3", "4.5"),
+                        kpiCall("WIN_RATE", "Win rate", "WIN_RATE", "20", "50"),
+                        kpiCall("COLLECTION_RATE", "Collection rate", "COLLECTION_RATE", "50", "95"),
+                        kpiCall("NEW_CUSTOMERS", "New customers", "NEW_CUSTOMERS", "0", "3")),
                         none()),
                 new DemoStep(SCORECARD_TEMPLATES, "POST", "/api/scorecards/templates", List.of(KPI_DEFINITIONS), null, null,
                         List.of(new Call(DEMO_TEMPLATE, null, refs -> Request.of(body(
@@ -128,7 +132,17 @@ final class DemoSteps {
                                 "role", "REP",
                                 "kpis", List.of(
                                         body("kpiId", refs.id(kpiRef("QUOTA_ATTAINMENT")), "weightPercent", "80"),
-                                        body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "20")))))),
+                                        body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "20"))))),
+                                // the team scorecard (GET /api/scorecards/units/{id}) is scored with the MANAGER template
+                                new Call(DEMO_TEAM_TEMPLATE, null, refs -> Request.of(body(
+                                        "name", "Team scorecard FY" + data.fiscalYear(),
+                                        "role", "MANAGER",
+                                        "kpis", List.of(
+                                                body("kpiId", refs.id(kpiRef("QUOTA_ATTAINMENT")), "weightPercent", "40"),
+                                                body("kpiId", refs.id(kpiRef("WIN_RATE")), "weightPercent", "20"),
+                                                body("kpiId", refs.id(kpiRef("COLLECTION_RATE")), "weightPercent", "20"),
+                                                body("kpiId", refs.id(kpiRef("NEW_CUSTOMERS")), "weightPercent", "10"),
+                                                body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "10")))))),
                         none()),
                 new DemoStep(SOFT_RATINGS, "POST", "/api/scorecards/ratings", List.of(REPS, SCORECARD_TEMPLATES), null, null,
                         reps(company).stream().map(rep -> new Call("DEMO-RATING-" + rep.id(), null, refs -> Request.of(body(
@@ -157,7 +171,33 @@ final class DemoSteps {
                         reps(company).stream().map(rep -> new Call("DEMO-PLAN-ASSIGNMENT-" + rep.id(), null, refs -> Request.of(body(
                                 "repId", rep.id(),
                                 "effectiveFrom", fiscalYearStart(company, data).toString()), refs.id(demoPlanRef(data))))).toList(),
+                        none()),
+                // each rep's statement of every closed quarter of the demo year, approved by the admin (credits that reach
+                // performance-service after a statement is issued become lines of the next one; the total stays true).
+                // Idempotency-Key per rep and quarter: a rerun within the key retention replays the first answer
+                new DemoStep(COMMISSION_STATEMENTS, "POST", "/api/commissions/statements",
+                        List.of(PLAN_ASSIGNMENTS, WINS, CONTRACTS, PAYMENTS), null, null,
+                        closedQuarters(company, data).stream().flatMap(quarter -> reps(company).stream().map(rep -> new Call(
+                                "DEMO-STATEMENT-" + rep.id() + "-" + quarter, null, refs -> Request.of(body(
+                                        "repId", rep.id(),
+                                        "periodKey", quarter))))).toList(),
                         none()));
+    }
+
+    private static final String DEMO_TEAM_TEMPLATE = "DEMO-SCORECARD-TEMPLATE-MANAGER";
+
+    /** The quarters of the demo fiscal year that ended before today (FY2026-Q1 ...), at most four. */
+    static List<String> closedQuarters(DemoCompany company, DemoDataset data) {
+        java.time.LocalDate start = fiscalYearStart(company, data);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of(company.company().timeZone()));
+        List<String> quarters = new java.util.ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            if (start.plusMonths(3L * q).isAfter(today)) {
+                break;
+            }
+            quarters.add("FY" + data.fiscalYear() + "-Q" + q);
+        }
+        return quarters;
     }
 
     private static final String DEMO_TEMPLATE = "DEMO-SCORECARD-TEMPLATE-REP";

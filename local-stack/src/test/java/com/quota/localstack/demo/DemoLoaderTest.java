@@ -72,7 +72,7 @@ class DemoLoaderTest {
                 "  skipped: payments — needs contracts (skipped)",
                 "  loaded:  who am I",
                 "  loaded:  org units — 13 of 13 (13 new, 0 already there)",
-                "demo data: steps loaded 2, skipped 19, failed 0");
+                "demo data: steps loaded 2, skipped 20, failed 0");
         // one probe per missing endpoint, nothing for the steps that depend on a skipped one
         assertThat(requests).filteredOn(r -> r.startsWith("PUT /api/org/reps/")).hasSize(1);
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
@@ -100,7 +100,11 @@ class DemoLoaderTest {
 
         Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
 
-        assertThat(report.count(Outcome.LOADED)).isEqualTo(21);
+        assertThat(report.count(Outcome.LOADED)).isEqualTo(22);
+        // performance: each rep's statement of every closed quarter of the demo year
+        assertThat(report.step(DemoSteps.COMMISSION_STATEMENTS).orElseThrow().created()).isEqualTo(
+                DemoSteps.closedQuarters(company, data).size()
+                        * (int) company.people().stream().filter(p -> p.role() == DemoCompany.PersonRole.REP).count());
         assertThat(report.step(DemoSteps.FX_RATES).orElseThrow().created())
                 .isEqualTo(DemoSteps.foreignCurrencies(data, company.company().reportingCurrency()).size()).isPositive();
         assertThat(report.step(DemoSteps.OPPORTUNITIES).orElseThrow().created()).isEqualTo(1500);

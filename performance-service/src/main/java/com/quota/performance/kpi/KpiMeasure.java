@@ -9,7 +9,7 @@ public enum KpiMeasure {
     ATTAINMENT_PERCENT("Attainment %", Kind.PERCENT, Direction.HIGHER_IS_BETTER, Source.ATTAINMENT),
     BOOKINGS("Bookings", Kind.MONEY, Direction.HIGHER_IS_BETTER, Source.ATTAINMENT),
     YOY_GROWTH("Year-over-year growth", Kind.PERCENT, Direction.HIGHER_IS_BETTER, Source.ATTAINMENT),
-    NEW_CUSTOMERS("New customers", Kind.COUNT, Direction.HIGHER_IS_BETTER, Source.ATTAINMENT),
+    NEW_CUSTOMERS("New customers", Kind.COUNT, Direction.HIGHER_IS_BETTER, Source.OPPORTUNITIES),
     WIN_RATE("Win rate", Kind.PERCENT, Direction.HIGHER_IS_BETTER, Source.OPPORTUNITIES),
     CONVERSION_RATE("Stage conversion rate", Kind.PERCENT, Direction.HIGHER_IS_BETTER, Source.OPPORTUNITIES),
     SALES_VELOCITY("Sales velocity", Kind.MONEY, Direction.HIGHER_IS_BETTER, Source.OPPORTUNITIES),

@@ -50,6 +50,7 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     private final UUID amender = UUID.randomUUID();
     private final UUID primaryOwner = UUID.randomUUID();
     private final UUID coOwner = UUID.randomUUID();
+    private final UUID paidRep = UUID.randomUUID();
 
     @Autowired
     DatabaseClient db;
@@ -65,12 +66,13 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     @BeforeAll
     void org() {
         events = new PerformanceEvents(brokers);
-        events.team(team, manager, List.of(rep, colleague, amender, primaryOwner, coOwner));
+        events.team(team, manager, List.of(rep, colleague, amender, primaryOwner, coOwner, paidRep));
         events.team(otherTeam, otherManager, List.of(stranger));
         await().atMost(PATIENCE).until(() -> directory.unitOf(stranger, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(colleague, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(amender, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(coOwner, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
+                && directory.unitOf(paidRep, LocalDate.of(2026, 6, 1)).blockOptional().isPresent()
                 && directory.unitOf(rep, LocalDate.now()).blockOptional().isPresent());
     }
 
@@ -193,7 +195,7 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     }
 
     @Test
-    void statementsAreScopedRepOwnManagerSubtreeDirectorAll() {
+    void statementsAreScopedRepOwnManagerSubtreeDirectorAllIntegrationByScope() {
         String planId = createPlan(STEP_PLAN.replace("AE bookings plan FY2026", "scoped plan"));
         assign(planId, colleague);
         String path = "/api/commissions/statements/draft?repId=" + colleague + "&periodKey=FY2026-M01";
@@ -217,6 +219,28 @@ class CommissionIT extends AbstractPerformanceServiceIT {
         // reps do not write plans
         client.post().uri("/api/commissions/plans").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.rep(colleague))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(STEP_PLAN).exchange().expectStatus().isForbidden();
+
+        // INTEGRATION (client credentials): every read with performance.read, none without it, never an approval
+        String reader = "Bearer " + TestTokens.integration("payroll", "performance.read");
+        String noScope = "Bearer " + TestTokens.integration("erp-finance", "payments.write");
+        for (String read : List.of(path, "/api/commissions/statements?repId=" + colleague,
+                "/api/commissions/plans/" + planId + "/assignments",
+                "/api/commissions/estimate?repId=" + colleague + "&amount=1000.00&asOf=2026-03-01")) {
+            client.get().uri(read).header(HttpHeaders.AUTHORIZATION, reader).exchange().expectStatus().isOk();
+            client.get().uri(read).header(HttpHeaders.AUTHORIZATION, noScope).exchange().expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/commissions/plans/" + planId + "/assignments").header(HttpHeaders.AUTHORIZATION,
+                        "Bearer " + TestTokens.rep(stranger)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        client.get().uri("/api/commissions/estimate?repId=" + colleague + "&amount=1000.00")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.manager(otherManager)).exchange().expectStatus().isNotFound();
+        client.post().uri("/api/commissions/statements").header(HttpHeaders.AUTHORIZATION, reader)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", colleague.toString(), "periodKey", "FY2026-M01"))
+                .exchange().expectStatus().isForbidden();
+        client.get().uri("/api/commissions/statements/{id}", UUID.randomUUID()).header(HttpHeaders.AUTHORIZATION, noScope)
+                .exchange().expectStatus().isForbidden();
+        assertThat(count("select count(*) from commission_statement where rep_id = '" + colleague + "'")).isZero();
     }
 
     @Test
@@ -323,9 +347,68 @@ class CommissionIT extends AbstractPerformanceServiceIT {
     }
 
     private void contractValue(UUID contract, UUID opportunity, String sourceEventType, String date, String delta, String actual) {
-        ObjectNode event = PerformanceEvents.attainmentChanged(amender, "CONTRACT_VALUE", sourceEventType, opportunity, contract,
+        contractValue(amender, contract, opportunity, sourceEventType, date, delta, actual);
+    }
+
+    private void contractValue(UUID owner, UUID contract, UUID opportunity, String sourceEventType, String date, String delta,
+                               String actual) {
+        ObjectNode event = PerformanceEvents.attainmentChanged(owner, "CONTRACT_VALUE", sourceEventType, opportunity, contract,
                 LocalDate.parse(date), delta, actual, "1000000.00");
-        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), amender.toString(), event);
+        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), owner.toString(), event);
+    }
+
+    private void issue(UUID repId, String periodKey, String payout, String payoutToDate) {
+        client.post().uri("/api/commissions/statements").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.manager(manager))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", repId.toString(), "periodKey", periodKey))
+                .exchange().expectStatus().isCreated().expectBody()
+                .jsonPath("$.payout.amount").isEqualTo(payout)
+                .jsonPath("$.payoutToDate.amount").isEqualTo(payoutToDate);
+    }
+
+    @Test
+    void afterIssuedStatementsAnAmendmentIsRecomputedAsANewLineAndATerminationClawsBackWhatWasPaidAtTheRatePaid() {
+        String planId = createPlan(STEP_PLAN.replace("AE bookings plan FY2026", "paid contract value plan")
+                .replace("\"metric\":\"BOOKINGS\"", "\"metric\":\"CONTRACT_VALUE\""));
+        assign(planId, paidRep);
+        UUID contract = UUID.randomUUID();
+        UUID opportunity = UUID.randomUUID();
+        contractValue(paidRep, contract, opportunity, "ContractSigned", "2026-02-01", "800000.00", "800000.00");
+        awaitCredits(paidRep, 1);
+        issue(paidRep, "FY2026-M02", "12000.00", "12000.00");                  // f(800,000): 4 % × 300,000
+
+        // amended up after February was paid: a new line f(1,100,000) − f(800,000) = 26,000 − 12,000; February's stays
+        contractValue(paidRep, contract, opportunity, "ContractAmended", "2026-03-01", "300000.00", "1100000.00");
+        awaitCredits(paidRep, 2);
+        String managerToken = "Bearer " + TestTokens.manager(manager);
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M03", paidRep)
+                .header(HttpHeaders.AUTHORIZATION, managerToken).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines.length()").isEqualTo(1)
+                .jsonPath("$.lines[0].sourceEventType").isEqualTo("ContractAmended")
+                .jsonPath("$.lines[0].cumulativeBefore.amount").isEqualTo("800000.00")
+                .jsonPath("$.lines[0].payout.amount").isEqualTo("14000.00")
+                .jsonPath("$.previousPayoutToDate.amount").isEqualTo("12000.00");
+        issue(paidRep, "FY2026-M03", "14000.00", "26000.00");
+
+        // terminated 68 days after signing (window 90): one CLAWBACK line of everything the deal's lines paid
+        contractValue(paidRep, contract, opportunity, "ContractTerminated", "2026-04-10", "-1100000.00", "0.00");
+        events.send(Topics.CONTRACTS_CONTRACT, "ContractTerminated", UUID.randomUUID(), contract.toString(),
+                PerformanceEvents.contractTerminated(contract, opportunity, paidRep, LocalDate.parse("2026-02-01"),
+                        LocalDate.parse("2026-04-10")));
+        awaitCredits(paidRep, 3);
+        await().atMost(PATIENCE).until(() -> count("select count(*) from contract_termination where rep_id = '" + paidRep + "'") == 1);
+        client.get().uri("/api/commissions/statements/draft?repId={rep}&periodKey=FY2026-M04", paidRep)
+                .header(HttpHeaders.AUTHORIZATION, managerToken).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lines.length()").isEqualTo(1)
+                .jsonPath("$.lines[0].kind").isEqualTo("CLAWBACK")
+                .jsonPath("$.lines[0].creditedAmount.amount").isEqualTo("-1100000.00")
+                .jsonPath("$.lines[0].payout.amount").isEqualTo("-26000.00");
+        issue(paidRep, "FY2026-M04", "-26000.00", "0.00");
+        // the paid statements were never edited
+        assertThat(count("select count(*) from commission_statement where rep_id = '" + paidRep + "'")).isEqualTo(3);
+        assertThat(count("select count(*) from statement_line l join commission_statement s on s.id = l.statement_id "
+                + "where s.rep_id = '" + paidRep + "' and s.statement_period_key = 'FY2026-M02' and l.payout = 12000")).isEqualTo(1);
     }
 
     @Test

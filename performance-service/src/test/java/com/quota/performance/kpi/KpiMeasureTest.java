@@ -19,5 +19,8 @@ class KpiMeasureTest {
         assertThat(Arrays.stream(KpiMeasure.values()).filter(KpiMeasure::isManagerEntered))
                 .containsExactlyInAnyOrder(KpiMeasure.CUSTOMER_SATISFACTION, KpiMeasure.TEAMWORK);
         assertThat(KpiMeasure.BOOKINGS.source()).isEqualTo(KpiMeasure.Source.ATTAINMENT);
+        // fed from opportunity events (OpportunityWon.firstWinOfAccount), not from attainment
+        assertThat(KpiMeasure.NEW_CUSTOMERS.source()).isEqualTo(KpiMeasure.Source.OPPORTUNITIES);
+        assertThat(KpiMeasure.COLLECTION_RATE.source()).isEqualTo(KpiMeasure.Source.CONTRACTS);
     }
 }

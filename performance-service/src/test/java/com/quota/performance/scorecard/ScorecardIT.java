@@ -173,7 +173,7 @@ class ScorecardIT extends AbstractPerformanceServiceIT {
     }
 
     @Test
-    void ratingsAreScopedToTheManagersSubtreeAndMustBeSoftRatingsInRange() {
+    void ratingsAreScopedToTheManagersSubtreeAndMustBeSoftRatingsInRangeAndEveryRoleReadsItsScope() {
         String managerToken = "Bearer " + TestTokens.manager(manager);
         client.post().uri("/api/scorecards/ratings").header(HttpHeaders.AUTHORIZATION, managerToken)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -201,6 +201,34 @@ class ScorecardIT extends AbstractPerformanceServiceIT {
         client.post().uri("/api/scorecards/finalize").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.manager(otherManager))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("unitId", team.toString(), "periodKey", "FY2026-Q3"))
                 .exchange().expectStatus().isNotFound();
+        // INTEGRATION: reads with performance.read, nothing without it, never a rating or a finalize
+        String reader = "Bearer " + TestTokens.integration("hr-sync", "performance.read");
+        String noScope = "Bearer " + TestTokens.integration("crm-sync", "opportunities.write");
+        for (String path : List.of("/api/scorecards/reps/" + steady + "?periodKey=FY2026-Q3",
+                "/api/scorecards/leaderboard?unitId=" + team + "&periodKey=FY2026-Q3&metric=BOOKINGS",
+                "/api/scorecards/team-summary?unitId=" + team + "&periodKey=FY2026-Q3&asOf=2026-08-01")) {
+            client.get().uri(path).header(HttpHeaders.AUTHORIZATION, reader).exchange().expectStatus().isOk();
+            client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.director(UUID.randomUUID()))
+                    .exchange().expectStatus().isOk();
+            client.get().uri(path).header(HttpHeaders.AUTHORIZATION, noScope).exchange().expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/scorecards/reps/{rep}?periodKey=FY2026-Q3", steady)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.rep(steady)).exchange().expectStatus().isOk();
+        client.get().uri("/api/scorecards/team-summary?unitId={unit}&periodKey=FY2026-Q3", team)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.rep(steady)).exchange().expectStatus().isNotFound();
+        client.post().uri("/api/scorecards/ratings").header(HttpHeaders.AUTHORIZATION, reader)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("repId", steady.toString(), "periodKey", "FY2026-Q3", "measure", "TEAMWORK", "rating", "4"))
+                .exchange().expectStatus().isForbidden();
+        client.post().uri("/api/scorecards/finalize").header(HttpHeaders.AUTHORIZATION, reader)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("unitId", team.toString(), "periodKey", "FY2026-Q3"))
+                .exchange().expectStatus().isForbidden();
+        client.post().uri("/api/scorecards/finalize").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.rep(steady))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("unitId", team.toString(), "periodKey", "FY2026-Q3"))
+                .exchange().expectStatus().isForbidden();
+        assertThat(count("select count(*) from soft_rating where period_key = 'FY2026-Q3'")).isZero();
+        assertThat(count("select count(*) from scorecard where period_key = 'FY2026-Q3'")).isZero();
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/scorecards/ratings'].post").exists()
                 .jsonPath("$.paths['/api/scorecards/leaderboard'].get").exists()

@@ -34,6 +34,7 @@ import com.quota.performance.commission.web.CommissionJson.PlanRequest;
 import com.quota.performance.commission.web.CommissionJson.PlanView;
 import com.quota.performance.commission.web.CommissionJson.StatementView;
 import com.quota.performance.commission.web.CommissionJson.TierJson;
+import com.quota.performance.config.ReadAccess;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -108,6 +109,7 @@ class CommissionController {
     @GetMapping("/plans")
     @Operation(summary = "Commission plans, paged (sort by name or effectiveFrom)")
     Mono<Page<PlanView>> listPlans(Caller caller, ServerWebExchange exchange) {
+        ReadAccess.require(caller);
         PageQuery query = PageQuery.from(exchange.getRequest(), PLAN_SORT, "name,asc");
         return Mono.zip(planRows.page(query.orderByLimitOffsetSql()).map(p -> PlanView.of(p.plan(), p.version())).collectList(),
                         planRows.count())
@@ -117,6 +119,7 @@ class CommissionController {
     @GetMapping("/plans/{id}")
     @Operation(summary = "One commission plan with its ETag")
     Mono<ResponseEntity<PlanView>> plan(Caller caller, @PathVariable UUID id) {
+        ReadAccess.require(caller);
         return plans.find(id).map(p -> Versions.withEtag(ResponseEntity.ok(), p.version()).body(PlanView.of(p.plan(), p.version())));
     }
 
@@ -159,6 +162,7 @@ class CommissionController {
     @GetMapping("/plans/{id}/assignments")
     @Operation(summary = "The reps a plan is assigned to (those in the caller's scope)")
     Mono<List<AssignmentView>> assignments(Caller caller, @PathVariable UUID id) {
+        ReadAccess.require(caller);
         return plans.find(id).then(scopes.resolve(caller, clock.today())).flatMap(scope -> planRows.assignmentsOf(id)
                 .filter(a -> scope.canSeeRep(a.repId()))
                 .map(a -> new AssignmentView(a.id(), a.planId(), a.repId(), a.effectiveFrom(), a.effectiveTo()))
@@ -193,6 +197,7 @@ class CommissionController {
     @GetMapping("/statements")
     @Operation(summary = "Issued statements of the reps in the caller's scope (optionally one rep), paged")
     Mono<Page<StatementView>> listStatements(Caller caller, @RequestParam(required = false) UUID repId, ServerWebExchange exchange) {
+        ReadAccess.require(caller);
         PageQuery query = PageQuery.from(exchange.getRequest(), STATEMENT_SORT, "issuedDate,desc");
         return scopes.resolve(caller, clock.today()).flatMap(scope -> {
             SqlPredicate visible = scope.repPredicate("s.rep_id");
@@ -210,6 +215,7 @@ class CommissionController {
     @GetMapping("/statements/{id}")
     @Operation(summary = "One issued statement with every line")
     Mono<StatementView> statement(Caller caller, @PathVariable UUID id) {
+        ReadAccess.require(caller);
         return statementRows.find(id)
                 .filterWhen(s -> scopes.resolve(caller, clock.today()).map(scope -> scope.canSeeRep(s.header().repId())))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("statement")))
@@ -241,6 +247,7 @@ class CommissionController {
     }
 
     private Mono<CallerScope> requireVisibleRep(Caller caller, UUID repId) {
+        ReadAccess.require(caller);
         return scopes.resolve(caller, clock.today())
                 .filter(scope -> scope.canSeeRep(repId))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("rep")));

@@ -5,6 +5,7 @@ import com.quota.messaging.consumer.EventHandler;
 import com.quota.messaging.consumer.InboundEvent;
 import com.quota.messaging.consumer.InvalidEventException;
 import com.quota.performance.attainment.persistence.AttainmentReadModel;
+import com.quota.performance.kpi.persistence.DealFacts;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -17,9 +18,11 @@ import reactor.core.publisher.Mono;
 class AttainmentEventHandlers {
 
     private final AttainmentReadModel readModel;
+    private final DealFacts deals;
 
-    AttainmentEventHandlers(AttainmentReadModel readModel) {
+    AttainmentEventHandlers(AttainmentReadModel readModel, DealFacts deals) {
         this.readModel = readModel;
+        this.deals = deals;
     }
 
     @EventHandler(topic = Topics.TARGETS_ATTAINMENT, eventType = "AttainmentChanged")
@@ -38,6 +41,8 @@ class AttainmentEventHandlers {
         if (terminated.contractId() == null || terminated.terminationDate() == null || terminated.owners() == null) {
             throw new InvalidEventException("ContractTerminated " + event.eventId() + " lacks contract, date or owners");
         }
-        return readModel.recordTermination(event.eventId(), terminated);
+        // the clawback trigger, and the contract's value in force and collections for the collection rate
+        return readModel.recordTermination(event.eventId(), terminated)
+                .then(deals.recordContract(event.eventId(), DealEventHandlers.readContract(event), "TERMINATED"));
     }
 }

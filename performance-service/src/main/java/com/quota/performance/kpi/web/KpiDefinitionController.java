@@ -8,6 +8,7 @@ import com.quota.performance.kpi.KpiDefinition;
 import com.quota.performance.kpi.KpiMeasure;
 import com.quota.performance.kpi.ScoringRule;
 import com.quota.performance.kpi.persistence.KpiRows;
+import com.quota.performance.config.ReadAccess;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -116,6 +117,7 @@ class KpiDefinitionController {
     @GetMapping("/definitions")
     @Operation(summary = "Every KPI definition")
     Mono<List<KpiView>> definitions(Caller caller) {
+        ReadAccess.require(caller);
         return kpis.all().map(KpiView::of).collectList();
     }
 }

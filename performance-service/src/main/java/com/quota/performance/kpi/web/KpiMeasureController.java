@@ -1,6 +1,8 @@
 package com.quota.performance.kpi.web;
 
+import com.quota.performance.config.ReadAccess;
 import com.quota.performance.kpi.KpiMeasure;
+import com.quota.resourceserver.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +20,8 @@ class KpiMeasureController {
 
     @GetMapping("/measures")
     @Operation(summary = "The measures a KPI can score, with their usual direction and where their values come from")
-    List<KpiMeasureView> measures() {
+    List<KpiMeasureView> measures(Caller caller) {
+        ReadAccess.require(caller);
         return Arrays.stream(KpiMeasure.values()).map(KpiMeasureView::of).toList();
     }
 

@@ -16,6 +16,8 @@ import com.quota.performance.attainment.persistence.AttainmentReadModel;
 import com.quota.performance.integration.outbound.ScorecardFinalized;
 import com.quota.performance.kpi.KpiDefinition;
 import com.quota.performance.kpi.KpiMeasure;
+import com.quota.performance.kpi.DealFigures;
+import com.quota.performance.kpi.persistence.DealFacts;
 import com.quota.performance.kpi.persistence.KpiRows;
 import com.quota.performance.rules.RuleViolation;
 import com.quota.performance.scorecard.GradeBands;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -44,8 +47,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Scorecards: live ones are computed on read from the read model (so every AttainmentChanged and rating moves them at
- * once), finalized ones are stored and never change. Ranks are within the rep's team (unit) at the end of the period.
+ * Scorecards: live ones are computed on read from the read model (so every AttainmentChanged, opportunity or contract
+ * event and rating moves them at once), finalized ones are stored and never change. Ranks are within the rep's team (unit) at the end of the period.
  */
 @Service
 public class Scorecards {
@@ -53,6 +56,14 @@ public class Scorecards {
     /** A rep's scorecard: live or finalized. */
     public record RepScorecard(UUID repId, UUID unitId, String periodKey, String status, TemplateRow template,
                                ScorecardResult result, FinalizedRow finalized, Integer rankInTeam, Integer teamSize) {
+    }
+
+    /**
+     * A team's (unit's) live scorecard: scored with the MANAGER template (a team answers through its manager),
+     * ranked among the units of the same parent.
+     */
+    public record UnitScorecard(UUID unitId, UUID parentId, String periodKey, TemplateRow template, ScorecardResult result,
+                                int rankAmongPeers, int peers) {
     }
 
     /** One leaderboard row. */
@@ -67,16 +78,18 @@ public class Scorecards {
     private final ScorecardRows rows;
     private final KpiRows kpis;
     private final AttainmentReadModel readModel;
+    private final DealFacts deals;
     private final OrgDirectory directory;
     private final FiscalCalendar calendar;
     private final OutboxWriter outbox;
     private final JsonMapper json;
 
-    public Scorecards(ScorecardRows rows, KpiRows kpis, AttainmentReadModel readModel, OrgDirectory directory,
+    public Scorecards(ScorecardRows rows, KpiRows kpis, AttainmentReadModel readModel, DealFacts deals, OrgDirectory directory,
                       FiscalCalendar calendar, OutboxWriter outbox, JsonMapper json) {
         this.rows = rows;
         this.kpis = kpis;
         this.readModel = readModel;
+        this.deals = deals;
         this.directory = directory;
         this.calendar = calendar;
         this.outbox = outbox;
@@ -102,12 +115,26 @@ public class Scorecards {
                 });
     }
 
-    /** The measured values of a rep for a period: attainment figures from events, soft ratings from managers. */
+    /**
+     * The measured values of a rep for a period: attainment figures from AttainmentChanged, deal KPIs from opportunity
+     * and contract events, soft ratings from managers. A measure without a value is left out (it scores 0).
+     */
     public Mono<Map<KpiMeasure, BigDecimal>> actuals(UUID repId, PeriodKey period) {
-        Mono<Map<KpiMeasure, BigDecimal>> fromAttainment = Mono.zip(
-                        readModel.figure(repId, "BOOKINGS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        readModel.figure(repId, "BOOKINGS", calendar.samePeriodLastYear(period).toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        readModel.figure(repId, "NEW_CUSTOMERS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+        return attainmentValues(repId, period)
+                .zipWith(dealValues(List.of(repId), period), (attainment, deals) -> {
+                    attainment.putAll(deals);
+                    return attainment;
+                })
+                .flatMap(values -> rows.ratings(repId, period.toString())
+                        .doOnNext(r -> values.put(KpiMeasure.valueOf(r.measure()), r.rating()))
+                        .then(Mono.just(values)));
+    }
+
+    /** Attainment %, bookings and YoY growth of an owner (a rep, or a unit with attainment's roll-up) for a period. */
+    private Mono<Map<KpiMeasure, BigDecimal>> attainmentValues(UUID ownerId, PeriodKey period) {
+        return Mono.zip(
+                        readModel.figure(ownerId, "BOOKINGS", period.toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+                        readModel.figure(ownerId, "BOOKINGS", calendar.samePeriodLastYear(period).toString()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
                 .map(t -> {
                     Map<KpiMeasure, BigDecimal> values = new EnumMap<>(KpiMeasure.class);
                     t.getT1().ifPresent(f -> {
@@ -122,12 +149,33 @@ public class Scorecards {
                             }
                         });
                     });
-                    t.getT3().ifPresent(f -> values.put(KpiMeasure.NEW_CUSTOMERS, f.actual()));
                     return values;
                 });
-        return fromAttainment.flatMap(values -> rows.ratings(repId, period.toString())
-                .doOnNext(r -> values.put(KpiMeasure.valueOf(r.measure()), r.rating()))
-                .then(Mono.just(values)));
+    }
+
+    /**
+     * Win rate, sales velocity, new customers and collection rate of the deals of some reps (one, or a team's
+     * members, each deal once) closed or signed in the period.
+     */
+    private Mono<Map<KpiMeasure, BigDecimal>> dealValues(Collection<UUID> repIds, PeriodKey period) {
+        DateRange range = calendar.range(period);
+        return Mono.zip(deals.dealFigures(repIds, range.first(), range.last()),
+                        deals.collectionFigures(repIds, range.first(), range.last()))
+                .map(t -> {
+                    Map<KpiMeasure, BigDecimal> values = new EnumMap<>(KpiMeasure.class);
+                    DealFigures figures = t.getT1();
+                    putIfKnown(values, KpiMeasure.WIN_RATE, figures.winRatePercent());
+                    putIfKnown(values, KpiMeasure.SALES_VELOCITY, figures.salesVelocity());
+                    values.put(KpiMeasure.NEW_CUSTOMERS, figures.newCustomers());
+                    putIfKnown(values, KpiMeasure.COLLECTION_RATE, t.getT2().collectionRatePercent());
+                    return values;
+                });
+    }
+
+    private static void putIfKnown(Map<KpiMeasure, BigDecimal> values, KpiMeasure measure, BigDecimal value) {
+        if (value != null) {
+            values.put(measure, value);
+        }
     }
 
     /** The rep's scorecard for a period: the finalized one if any, else live, ranked within the rep's team. */
@@ -173,6 +221,66 @@ public class Scorecards {
                                 "no scorecard template is defined for the role " + role))))
                 .flatMap(row -> template(row).zipWith(actuals(repId, period), (template, actuals) ->
                         new Scored(row, template.score(actuals))));
+    }
+
+    /** The role whose template scores a team (unit). */
+    static final String TEAM_TEMPLATE_ROLE = "MANAGER";
+
+    /**
+     * The live scorecard of a unit for a period: attainment from the unit's own figures (attainment rolls its subtree
+     * up), deal KPIs over the deals of the subtree's sellers (a shared deal once), soft ratings as the average of the
+     * members' ratings; ranked among the units with the same parent (a root ranks alone).
+     */
+    public Mono<UnitScorecard> unitScorecard(UUID unitId, PeriodKey period) {
+        LocalDate end = calendar.range(period).last();
+        return directory.requireKnownUnit(unitId)
+                .then(rows.templateOfRole(TEAM_TEMPLATE_ROLE).switchIfEmpty(Mono.error(() -> ApiProblem.unprocessable(
+                        "no-scorecard-template", "no scorecard template is defined for the role " + TEAM_TEMPLATE_ROLE
+                                + ", which scores teams"))))
+                .flatMap(row -> template(row).flatMap(template -> directory.ancestors(unitId, end).next()
+                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMap(parent -> peers(parent.orElse(null), unitId, end)
+                                .flatMapMany(Flux::fromIterable)
+                                .concatMap(unit -> unitActuals(unit, period).map(actuals -> Map.entry(unit, template.score(actuals))))
+                                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                                .map(scores -> {
+                                    Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(scores.entrySet().stream()
+                                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().score())));
+                                    TeamRanking.Rank rank = ranks.get(unitId);
+                                    return new UnitScorecard(unitId, parent.orElse(null), period.toString(), row,
+                                            scores.get(unitId), rank.rank(), rank.teamSize());
+                                }))));
+    }
+
+    /** The units with the same parent as {@code unitId} (itself included) on a day. */
+    private Mono<List<UUID>> peers(UUID parentId, UUID unitId, LocalDate on) {
+        if (parentId == null) {
+            return Mono.just(List.of(unitId));
+        }
+        return directory.subtree(parentId, on)
+                .filter(unit -> !unit.equals(parentId))
+                .filterWhen(unit -> directory.ancestors(unit, on).next().map(parentId::equals).defaultIfEmpty(false))
+                .concatWith(Mono.just(unitId))
+                .distinct()
+                .collectList();
+    }
+
+    /** The measured values of a unit: its own attainment, its sellers' deals, the average of its members' ratings. */
+    public Mono<Map<KpiMeasure, BigDecimal>> unitActuals(UUID unitId, PeriodKey period) {
+        return subtreeReps(unitId, calendar.range(period).last()).flatMap(reps -> attainmentValues(unitId, period)
+                .zipWith(dealValues(reps, period), (attainment, dealKpis) -> {
+                    attainment.putAll(dealKpis);
+                    return attainment;
+                })
+                .flatMap(values -> Flux.fromIterable(reps).concatMap(rep -> rows.ratings(rep, period.toString()))
+                        .collect(Collectors.groupingBy(ScorecardRows.RatingRow::measure,
+                                Collectors.mapping(ScorecardRows.RatingRow::rating, Collectors.toList())))
+                        .map(byMeasure -> {
+                            byMeasure.forEach((measure, ratings) -> values.put(KpiMeasure.valueOf(measure),
+                                    ratings.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                                            .divide(BigDecimal.valueOf(ratings.size()), 2, java.math.RoundingMode.HALF_EVEN)));
+                            return values;
+                        })));
     }
 
     /**

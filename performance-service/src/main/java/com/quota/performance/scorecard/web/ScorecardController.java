@@ -20,6 +20,7 @@ import com.quota.performance.scorecard.persistence.ScorecardRows.GradeBandsJson;
 import com.quota.performance.scorecard.persistence.ScorecardRows.GradeJson;
 import com.quota.performance.scorecard.persistence.ScorecardRows.TemplateRow;
 import com.quota.performance.scorecard.persistence.ScorecardRows.WeightJson;
+import com.quota.performance.config.ReadAccess;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -99,6 +100,10 @@ class ScorecardController {
                          BigDecimal score, String grade, Integer rankInTeam, Integer teamSize, Object kpis) {
     }
 
+    record UnitScorecardView(UUID unitId, UUID parentId, String periodKey, String status, UUID templateId, String templateName,
+                             BigDecimal score, String grade, int rankAmongPeers, int peers, List<KpiScoreView> kpis) {
+    }
+
     record FinalizeRequest(UUID unitId, String periodKey) {
     }
 
@@ -144,12 +149,14 @@ class ScorecardController {
     @GetMapping("/templates")
     @Operation(summary = "The scorecard templates, one per role")
     Mono<List<TemplateView>> templates(Caller caller) {
+        ReadAccess.require(caller);
         return rows.templates().map(TemplateView::of).collectList();
     }
 
     @GetMapping("/templates/{id}")
     @Operation(summary = "One scorecard template with its ETag")
     Mono<ResponseEntity<TemplateView>> template(Caller caller, @PathVariable UUID id) {
+        ReadAccess.require(caller);
         return rows.template(id).switchIfEmpty(Mono.error(() -> ApiProblem.notFound("scorecard template")))
                 .map(t -> Versions.withEtag(ResponseEntity.ok(), t.version()).body(TemplateView.of(t)));
     }
@@ -224,6 +231,18 @@ class ScorecardController {
         return requireVisibleRep(caller, repId).then(scorecards.scorecard(repId, period)).map(this::view);
     }
 
+    @GetMapping("/units/{unitId}")
+    @Operation(summary = "A team's (unit's) live scorecard for a period, scored with the MANAGER template: the unit's own "
+            + "attainment, its sellers' deals, the average of its members' ratings; ranked among the units of the same parent")
+    Mono<UnitScorecardView> unitScorecard(Caller caller, @PathVariable UUID unitId, @RequestParam String periodKey) {
+        PeriodKey period = periodKey(periodKey);
+        return requireVisibleUnit(caller, unitId).then(scorecards.unitScorecard(unitId, period)).map(card -> {
+            ScorecardResult r = card.result();
+            return new UnitScorecardView(card.unitId(), card.parentId(), card.periodKey(), "LIVE", card.template().id(),
+                    card.template().name(), r.score(), r.grade(), card.rankAmongPeers(), card.peers(), kpiViews(r));
+        });
+    }
+
     @PostMapping("/finalize")
     @Operation(summary = "Finalize a team's scorecards for a period (MANAGER of the unit, DIRECTOR, ADMIN): stored, ranked, "
             + "ScorecardFinalized published; immutable after")
@@ -267,17 +286,22 @@ class ScorecardController {
         }
         ScorecardResult r = card.result();
         return new ScorecardView(card.repId(), card.unitId(), card.periodKey(), "LIVE", card.template().id(), card.template().name(),
-                r.score(), r.grade(), card.rankInTeam(), card.teamSize(), r.kpis().stream().map(k -> new KpiScoreView(k.kpi().id(),
-                        k.kpi().code(), k.kpi().name(), k.kpi().measure().name(), k.kpi().direction().name(), k.weightPercent(),
-                        k.actualValue(), k.score(), k.weightedScore())).toList());
+                r.score(), r.grade(), card.rankInTeam(), card.teamSize(), kpiViews(r));
+    }
+
+    private static List<KpiScoreView> kpiViews(ScorecardResult r) {
+        return r.kpis().stream().map(k -> new KpiScoreView(k.kpi().id(), k.kpi().code(), k.kpi().name(), k.kpi().measure().name(),
+                k.kpi().direction().name(), k.weightPercent(), k.actualValue(), k.score(), k.weightedScore())).toList();
     }
 
     private Mono<CallerScope> requireVisibleRep(Caller caller, UUID repId) {
+        ReadAccess.require(caller);
         return scopes.resolve(caller, clock.today()).filter(scope -> scope.canSeeRep(repId))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("rep")));
     }
 
     private Mono<CallerScope> requireVisibleUnit(Caller caller, UUID unitId) {
+        ReadAccess.require(caller);
         return scopes.resolve(caller, clock.today()).filter(scope -> scope.canSeeUnit(unitId))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("unit")));
     }
