@@ -8,12 +8,15 @@ import com.quota.targets.allocation.AdjustmentMode;
 import com.quota.targets.allocation.AllocationChild;
 import com.quota.targets.allocation.AllocationMethod;
 import com.quota.targets.allocation.AllocationRule;
+import com.quota.targets.allocation.DimensionSplit;
 import com.quota.targets.allocation.TopDownAllocation;
 import com.quota.targets.audit.persistence.AuditLog;
 import com.quota.targets.config.CompanyToday;
 import com.quota.targets.distribution.MonthlyDistribution;
 import com.quota.targets.distribution.ShortTermModels;
 import com.quota.targets.target.BottomUpFigures;
+import com.quota.targets.target.Dimensions;
+import com.quota.targets.target.TargetDimension;
 import com.quota.targets.target.LevelAmounts;
 import com.quota.targets.target.MonthlyAmounts;
 import com.quota.targets.target.NotVisible;
@@ -31,6 +34,7 @@ import com.quota.targets.target.Ids;
 import com.quota.targets.target.application.TargetCommands.Allocate;
 import com.quota.targets.target.application.TargetCommands.AllocationChildInput;
 import com.quota.targets.target.application.TargetCommands.Distribute;
+import com.quota.targets.target.application.TargetCommands.SplitByDimension;
 import com.quota.targets.target.persistence.PlanningDataStore;
 import com.quota.targets.target.persistence.TargetRow;
 import com.quota.targets.target.persistence.TargetStore;
@@ -62,6 +66,15 @@ public class AllocationService {
     /** An allocation's result: each child's amounts and, per level, the gap = Σ children − parent (ADDITIVE stretch). */
     public record AllocationResult(UUID parentTargetId, boolean saved, List<ChildAllocation> children,
                                    Map<TargetLevel, BigDecimal> gap) {
+    }
+
+    /** One value of a split by dimension: the narrowed dimensions, the saved target (null in a preview), its amounts. */
+    public record DimensionPart(String value, Dimensions dimensions, UUID targetId, LevelAmounts amounts) {
+    }
+
+    /** A split by dimension's result: one part per value; the parts add up exactly to the parent in every month. */
+    public record DimensionSplitResult(UUID parentTargetId, boolean saved, TargetDimension dimension,
+                                       List<DimensionPart> parts) {
     }
 
     /** The bottom-up view of one node for the TARGET level. */
@@ -145,31 +158,100 @@ public class AllocationService {
 
     /** Writes each child's target as a DRAFT (new, or the child's current DRAFT updated); a non-draft child is 409. */
     private Mono<AllocationResult> save(Caller caller, TargetRow parent, AllocationResult result, Allocate request) {
-        return Flux.fromIterable(result.children()).concatMap(child -> store.findByIdentity(parent.fiscalYear(), parent.metric(),
-                        child.ownerType(), child.ownerId(), parent.dimensions())
-                .flatMap(existing -> store.versions(existing.id()).last().flatMap(version -> {
-                    if (version.status() != TargetStatus.DRAFT) {
-                        return Mono.error(new TransitionNotAllowed(version.status(), TargetAction.EDIT,
-                                TargetLifecycle.allowedFrom(version.status())));
-                    }
-                    return store.replaceAmounts(existing.id(), version.number(), child.amounts())
-                            .then(store.touch(existing.id(), existing.version(), version.number()))
-                            .thenReturn(new ChildAllocation(child.ownerType(), child.ownerId(), existing.id(), child.amounts()));
-                }))
-                .switchIfEmpty(Mono.defer(() -> {
-                    TargetRow row = new TargetRow(Ids.newId(), null, parent.fiscalYear(), parent.metric(), child.ownerType(),
-                            child.ownerId(), parent.dimensions(), parent.currency(), parent.id(), 1, 1);
-                    return store.versions(parent.id()).last().flatMap(parentVersion -> store.insert(row)
-                            .then(store.insertVersion(new VersionRow(row.id(), 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(),
-                                    null, caller.sub(), null, null, null)))
-                            .then(store.replaceAmounts(row.id(), 1, child.amounts()))
-                            .thenReturn(new ChildAllocation(child.ownerType(), child.ownerId(), row.id(), child.amounts())));
-                })))
+        return Flux.fromIterable(result.children()).concatMap(child -> saveDraft(caller, parent, child.ownerType(),
+                        child.ownerId(), parent.dimensions(), child.amounts())
+                        .map(id -> new ChildAllocation(child.ownerType(), child.ownerId(), id, child.amounts())))
                 .collectList()
                 .flatMap(saved -> audit.record(caller, "target.allocated", TargetService.ENTITY, parent.id(), null,
                                 Map.of("method", request.method().name(), "mode", request.mode().name(),
                                         "children", saved.size(), "gap", result.gap()), null)
                         .thenReturn(new AllocationResult(parent.id(), true, saved, result.gap())));
+    }
+
+    /**
+     * The DRAFT target of one owner and dimensions below {@code parent}: the owner's current DRAFT updated, or a new
+     * target (version 1, effective like the parent); a target that is not a DRAFT is 409. Answers the target's id.
+     */
+    private Mono<UUID> saveDraft(Caller caller, TargetRow parent, OwnerType ownerType, UUID ownerId, Dimensions dimensions,
+                                 LevelAmounts amounts) {
+        return store.findByIdentity(parent.fiscalYear(), parent.metric(), ownerType, ownerId, dimensions)
+                .flatMap(existing -> store.versions(existing.id()).last().flatMap(version -> {
+                    if (version.status() != TargetStatus.DRAFT) {
+                        return Mono.<UUID>error(new TransitionNotAllowed(version.status(), TargetAction.EDIT,
+                                TargetLifecycle.allowedFrom(version.status())));
+                    }
+                    return store.replaceAmounts(existing.id(), version.number(), amounts)
+                            .then(store.touch(existing.id(), existing.version(), version.number()))
+                            .thenReturn(existing.id());
+                }))
+                .switchIfEmpty(Mono.defer(() -> {
+                    TargetRow row = new TargetRow(Ids.newId(), null, parent.fiscalYear(), parent.metric(), ownerType,
+                            ownerId, dimensions, parent.currency(), parent.id(), 1, 1);
+                    return store.versions(parent.id()).last().flatMap(parentVersion -> store.insert(row)
+                            .then(store.insertVersion(new VersionRow(row.id(), 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(),
+                                    null, caller.sub(), null, null, null)))
+                            .then(store.replaceAmounts(row.id(), 1, amounts))
+                            .thenReturn(row.id()));
+                }));
+    }
+
+    /**
+     * Allocation by dimension: the target is split over the values of a dimension it is not yet narrowed by (e.g. a
+     * company target 60/30/10 over three product lines); each part is a DRAFT target of the same owner, which can then be
+     * allocated down the tree like any other. A preview answers the parts without writing anything.
+     */
+    public Mono<DimensionSplitResult> splitByDimension(Caller caller, UUID parentId, SplitByDimension request, boolean preview) {
+        if (caller.hasRole(Role.REP) && !caller.hasAnyRole(Role.ADMIN, Role.DIRECTOR, Role.MANAGER)
+                || caller.hasRole(Role.INTEGRATION)) {
+            throw new RoleMayNot("only a MANAGER (own or subtree), DIRECTOR or ADMIN may split a target by dimension");
+        }
+        DimensionSplit.requireValid(request.shares());
+        return targets.scope(caller).flatMap(scope -> store.find(parentId)
+                .filter(t -> TargetService.visible(scope, t))
+                .switchIfEmpty(Mono.error(() -> new NotVisible("target " + parentId)))
+                .flatMap(parent -> targets.relation(scope, parent).flatMap(relation -> {
+                    TargetLifecycle.requireMayPerform(TargetService.roles(caller), TargetAction.EDIT, relation);
+                    if (parent.dimensions().valueOf(request.dimension()) != null) {
+                        throw new RuleViolation("dimension-already-set", "the target is already narrowed to "
+                                + request.dimension() + " " + parent.dimensions().valueOf(request.dimension()));
+                    }
+                    return store.versions(parent.id()).last()
+                            .flatMap(version -> store.amounts(parent.id(), version.number(), parent.scale()))
+                            .flatMap(parentAmounts -> {
+                                DimensionSplitResult result = splitAmounts(parent, parentAmounts, request);
+                                if (preview) {
+                                    return Mono.just(result);
+                                }
+                                return transactions.transactional(Flux.fromIterable(result.parts())
+                                        .concatMap(part -> saveDraft(caller, parent, parent.ownerType(), parent.ownerId(),
+                                                part.dimensions(), part.amounts())
+                                                .map(id -> new DimensionPart(part.value(), part.dimensions(), id, part.amounts())))
+                                        .collectList()
+                                        .flatMap(saved -> audit.record(caller, "target.split-by-dimension", TargetService.ENTITY,
+                                                        parent.id(), null, Map.of("dimension", request.dimension().name(),
+                                                                "splits", request.shares().stream().map(s -> Map.of("value", s.value(),
+                                                                        "percent", s.percent().toPlainString())).toList()), null)
+                                                .thenReturn(new DimensionSplitResult(parent.id(), true, request.dimension(), saved))));
+                            });
+                })));
+    }
+
+    private static DimensionSplitResult splitAmounts(TargetRow parent, LevelAmounts parentAmounts, SplitByDimension request) {
+        List<Map<TargetLevel, MonthlyAmounts>> perPart = new ArrayList<>();
+        request.shares().forEach(s -> perPart.add(new EnumMap<>(TargetLevel.class)));
+        parentAmounts.levels().forEach((level, months) -> {
+            List<MonthlyAmounts> parts = DimensionSplit.splitByDimension(months, parent.scale(), request.shares());
+            for (int i = 0; i < parts.size(); i++) {
+                perPart.get(i).put(level, parts.get(i));
+            }
+        });
+        List<DimensionPart> parts = new ArrayList<>();
+        for (int i = 0; i < request.shares().size(); i++) {
+            String value = request.shares().get(i).value();
+            parts.add(new DimensionPart(value, parent.dimensions().with(request.dimension(), value), null,
+                    new LevelAmounts(perPart.get(i))));
+        }
+        return new DimensionSplitResult(parent.id(), false, request.dimension(), parts);
     }
 
     /** The request's children, or the unit's direct child units, else the reps in it. */
