@@ -158,40 +158,74 @@ public class AllocationService {
 
     /** Writes each child's target as a DRAFT (new, or the child's current DRAFT updated); a non-draft child is 409. */
     private Mono<AllocationResult> save(Caller caller, TargetRow parent, AllocationResult result, Allocate request) {
-        return Flux.fromIterable(result.children()).concatMap(child -> saveDraft(caller, parent, child.ownerType(),
-                        child.ownerId(), parent.dimensions(), child.amounts())
-                        .map(id -> new ChildAllocation(child.ownerType(), child.ownerId(), id, child.amounts())))
-                .collectList()
-                .flatMap(saved -> audit.record(caller, "target.allocated", TargetService.ENTITY, parent.id(), null,
-                                Map.of("method", request.method().name(), "mode", request.mode().name(),
-                                        "children", saved.size(), "gap", result.gap()), null)
-                        .thenReturn(new AllocationResult(parent.id(), true, saved, result.gap())));
+        List<Draft> drafts = result.children().stream()
+                .map(c -> new Draft(new TargetStore.OwnerKey(c.ownerType(), c.ownerId(), parent.dimensions()), c.amounts())).toList();
+        return saveDrafts(caller, parent, drafts)
+                .flatMap(ids -> {
+                    List<ChildAllocation> saved = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        ChildAllocation child = result.children().get(i);
+                        saved.add(new ChildAllocation(child.ownerType(), child.ownerId(), ids.get(i), child.amounts()));
+                    }
+                    return audit.record(caller, "target.allocated", TargetService.ENTITY, parent.id(), null,
+                                    Map.of("method", request.method().name(), "mode", request.mode().name(),
+                                            "children", saved.size(), "gap", result.gap()), null)
+                            .thenReturn(new AllocationResult(parent.id(), true, saved, result.gap()));
+                });
+    }
+
+    /** One DRAFT to write below a parent: whose, with which dimensions, and its amounts. */
+    private record Draft(TargetStore.OwnerKey key, LevelAmounts amounts) {
     }
 
     /**
-     * The DRAFT target of one owner and dimensions below {@code parent}: the owner's current DRAFT updated, or a new
-     * target (version 1, effective like the parent); a target that is not a DRAFT is 409. Answers the target's id.
+     * The DRAFT targets of these owners and dimensions below {@code parent}, as one batch: each owner's current DRAFT
+     * updated, or a new target (version 1, effective like the parent); a target that is not a DRAFT is 409. A handful of
+     * statements whatever the number of children. Answers the targets' ids in the drafts' order.
      */
-    private Mono<UUID> saveDraft(Caller caller, TargetRow parent, OwnerType ownerType, UUID ownerId, Dimensions dimensions,
-                                 LevelAmounts amounts) {
-        return store.findByIdentity(parent.fiscalYear(), parent.metric(), ownerType, ownerId, dimensions)
-                .flatMap(existing -> store.versions(existing.id()).last().flatMap(version -> {
-                    if (version.status() != TargetStatus.DRAFT) {
-                        return Mono.<UUID>error(new TransitionNotAllowed(version.status(), TargetAction.EDIT,
-                                TargetLifecycle.allowedFrom(version.status())));
+    private Mono<List<UUID>> saveDrafts(Caller caller, TargetRow parent, List<Draft> drafts) {
+        List<TargetStore.OwnerKey> keys = drafts.stream().map(Draft::key).toList();
+        if (new java.util.HashSet<>(keys).size() != keys.size()) {
+            return Mono.error(new RuleViolation("duplicate-child", "a child is named twice"));
+        }
+        return store.versions(parent.id()).last().flatMap(parentVersion -> store.currentForUpdate(parent.fiscalYear(),
+                        parent.metric(), keys)
+                .collectMap(c -> new TargetStore.OwnerKey(c.target().ownerType(), c.target().ownerId(), c.target().dimensions()))
+                .flatMap(existing -> {
+                    for (TargetStore.Current current : existing.values()) {
+                        if (current.status() != TargetStatus.DRAFT) {
+                            return Mono.<List<UUID>>error(new TransitionNotAllowed(current.status(), TargetAction.EDIT,
+                                    TargetLifecycle.allowedFrom(current.status())));
+                        }
                     }
-                    return store.replaceAmounts(existing.id(), version.number(), amounts)
-                            .then(store.touch(existing.id(), existing.version(), version.number()))
-                            .thenReturn(existing.id());
-                }))
-                .switchIfEmpty(Mono.defer(() -> {
-                    TargetRow row = new TargetRow(Ids.newId(), null, parent.fiscalYear(), parent.metric(), ownerType,
-                            ownerId, dimensions, parent.currency(), parent.id(), 1, 1);
-                    return store.versions(parent.id()).last().flatMap(parentVersion -> store.insert(row)
-                            .then(store.insertVersion(new VersionRow(row.id(), 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(),
-                                    null, caller.sub(), null, null, null)))
-                            .then(store.replaceAmounts(row.id(), 1, amounts))
-                            .thenReturn(row.id()));
+                    List<UUID> ids = new ArrayList<>(drafts.size());
+                    List<TargetRow> newRows = new ArrayList<>();
+                    List<VersionRow> newVersions = new ArrayList<>();
+                    List<UUID> updated = new ArrayList<>();
+                    Map<UUID, Integer> versionOf = new java.util.HashMap<>();
+                    Map<UUID, LevelAmounts> amounts = new LinkedHashMap<>();
+                    for (Draft draft : drafts) {
+                        TargetStore.Current current = existing.get(draft.key());
+                        UUID id;
+                        if (current != null) {
+                            id = current.target().id();
+                            versionOf.put(id, current.versionNumber());
+                            updated.add(id);
+                        } else {
+                            id = Ids.newId();
+                            newRows.add(new TargetRow(id, null, parent.fiscalYear(), parent.metric(), draft.key().ownerType(),
+                                    draft.key().ownerId(), draft.key().dimensions(), parent.currency(), parent.id(), 1, 1));
+                            newVersions.add(new VersionRow(id, 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(), null,
+                                    caller.sub(), null, null, null));
+                            versionOf.put(id, 1);
+                        }
+                        ids.add(id);
+                        amounts.put(id, draft.amounts());
+                    }
+                    return store.insertAll(newRows, newVersions)
+                            .then(store.replaceAmountsAll(versionOf, amounts))
+                            .then(store.touchAll(updated))
+                            .thenReturn(ids);
                 }));
     }
 
@@ -222,11 +256,17 @@ public class AllocationService {
                                 if (preview) {
                                     return Mono.just(result);
                                 }
-                                return transactions.transactional(Flux.fromIterable(result.parts())
-                                        .concatMap(part -> saveDraft(caller, parent, parent.ownerType(), parent.ownerId(),
-                                                part.dimensions(), part.amounts())
-                                                .map(id -> new DimensionPart(part.value(), part.dimensions(), id, part.amounts())))
-                                        .collectList()
+                                List<Draft> drafts = result.parts().stream().map(part -> new Draft(new TargetStore.OwnerKey(
+                                        parent.ownerType(), parent.ownerId(), part.dimensions()), part.amounts())).toList();
+                                return transactions.transactional(saveDrafts(caller, parent, drafts)
+                                        .map(ids -> {
+                                            List<DimensionPart> saved = new ArrayList<>();
+                                            for (int i = 0; i < ids.size(); i++) {
+                                                DimensionPart part = result.parts().get(i);
+                                                saved.add(new DimensionPart(part.value(), part.dimensions(), ids.get(i), part.amounts()));
+                                            }
+                                            return saved;
+                                        })
                                         .flatMap(saved -> audit.record(caller, "target.split-by-dimension", TargetService.ENTITY,
                                                         parent.id(), null, Map.of("dimension", request.dimension().name(),
                                                                 "splits", request.shares().stream().map(s -> Map.of("value", s.value(),
@@ -374,12 +414,16 @@ public class AllocationService {
         Flux<UUID> childUnits = directory.subtree(target.ownerId(), on.day).skip(1)
                 .filterWhen(unit -> directory.ancestors(unit, on.day).next().map(target.ownerId()::equals));
         Flux<UUID> reps = directory.repsIn(List.of(target.ownerId()), on.day);
+        // every child's target in one statement, not a query per child
         return Flux.concat(childUnits.map(u -> Map.entry(OwnerType.UNIT, u)), reps.map(r -> Map.entry(OwnerType.REP, r)))
-                .concatMap(owner -> store.findByIdentity(target.fiscalYear(), target.metric(), owner.getKey(), owner.getValue(),
-                                target.dimensions())
-                        .flatMap(child -> store.versions(child.id()).last()
-                                .flatMap(v -> store.amounts(child.id(), v.number(), child.scale())))
-                        .map(LevelAmounts::target));
+                .collectList()
+                .flatMapMany(owners -> {
+                    java.util.Set<Map.Entry<OwnerType, UUID>> wanted = new java.util.HashSet<>(owners);
+                    return store.currentAmounts(target.fiscalYear(), target.metric(), target.dimensions(),
+                                    owners.stream().map(Map.Entry::getValue).distinct().toList())
+                            .filter(c -> wanted.contains(Map.entry(c.target().ownerType(), c.target().ownerId())))
+                            .map(c -> c.amounts().target());
+                });
     }
 
     private record LocalDateHolder(java.time.LocalDate day) {
