@@ -88,9 +88,11 @@ public class AllocationService {
     private final AuditLog audit;
     private final TransactionalOperator transactions;
     private final CompanyToday today;
+    private final ActualsHistory actuals;
 
     public AllocationService(TargetStore store, TargetService targets, PlanningDataStore planning, OrgDirectory directory,
-                             AuditLog audit, TransactionalOperator transactions, CompanyToday today) {
+                             AuditLog audit, TransactionalOperator transactions, CompanyToday today, ActualsHistory history) {
+        this.actuals = history;
         this.store = store;
         this.targets = targets;
         this.planning = planning;
@@ -319,7 +321,7 @@ public class AllocationService {
                     c.ratio(), null, fraction(c.adjustmentPercent()))).toList(), request.newcomerFloor()));
         }
         int year = request.historyYear() != null ? request.historyYear() : parent.fiscalYear() - 1;
-        return planning.yearTotals(children.stream().map(AllocationChildInput::ownerId).toList(), parent.metric(), year)
+        return actuals.yearTotals(children.stream().map(AllocationChildInput::ownerId).toList(), parent.metric(), year)
                 .map(totals -> new AllocationRule(AllocationMethod.HISTORY, mode, children.stream().map(c -> new AllocationChild(
                         c.ratio(), totals.get(c.ownerId()), fraction(c.adjustmentPercent()))).toList(), request.newcomerFloor()));
     }
@@ -388,9 +390,9 @@ public class AllocationService {
                         .switchIfEmpty(Mono.error(() -> new RuleViolation("unknown-profile", "profile " + request.profileId() + " does not exist")))
                         .map(p -> List.of(p.weights()));
             }
-            case HISTORY, MOVING_AVERAGE -> planning.months(target.ownerId(), target.metric(), year).map(List::of);
-            case SEASONAL -> Mono.zip(planning.months(target.ownerId(), target.metric(), year),
-                    planning.months(target.ownerId(), target.metric(), year - 1)).map(t -> List.of(t.getT1(), t.getT2()));
+            case HISTORY, MOVING_AVERAGE -> actuals.months(target.ownerId(), target.metric(), year).map(List::of);
+            case SEASONAL -> Mono.zip(actuals.months(target.ownerId(), target.metric(), year),
+                    actuals.months(target.ownerId(), target.metric(), year - 1)).map(t -> List.of(t.getT1(), t.getT2()));
         };
     }
 
