@@ -28,5 +28,7 @@ public abstract class AbstractTargetServiceIT extends AbstractRunningServiceIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.registerNewDatabase(registry, "target");
         TestTokens.registerResourceServer(registry);
+        // a CSV of more than 50 rows runs as a job (production default 1000), so the job path is tested on a small file
+        registry.add("quota.targets.import.job-threshold-rows", () -> "50");
     }
 }

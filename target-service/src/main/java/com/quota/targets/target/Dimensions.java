@@ -12,6 +12,26 @@ public record Dimensions(String productLine, String region, String channel, Stri
         customerSegment = blankToNull(customerSegment);
     }
 
+    /** The value of one dimension; null means all values. */
+    public String valueOf(TargetDimension dimension) {
+        return switch (dimension) {
+            case PRODUCT_LINE -> productLine;
+            case REGION -> region;
+            case CHANNEL -> channel;
+            case CUSTOMER_SEGMENT -> customerSegment;
+        };
+    }
+
+    /** These dimensions with one dimension narrowed to {@code value}. */
+    public Dimensions with(TargetDimension dimension, String value) {
+        return switch (dimension) {
+            case PRODUCT_LINE -> new Dimensions(value, region, channel, customerSegment);
+            case REGION -> new Dimensions(productLine, value, channel, customerSegment);
+            case CHANNEL -> new Dimensions(productLine, region, value, customerSegment);
+            case CUSTOMER_SEGMENT -> new Dimensions(productLine, region, channel, value);
+        };
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

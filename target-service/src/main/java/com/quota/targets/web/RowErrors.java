@@ -26,6 +26,11 @@ public final class RowErrors {
         errors.add(error);
     }
 
+    /** The bad rows so far: row, field, message each. */
+    public List<Map<String, Object>> entries() {
+        return List.copyOf(errors);
+    }
+
     public int size() {
         return errors.size();
     }

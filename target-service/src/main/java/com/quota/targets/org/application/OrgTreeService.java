@@ -175,7 +175,35 @@ public class OrgTreeService {
     private Mono<Void> writeUnit(Caller caller, String action, OrgUnitState before, OrgUnitState after, String reason) {
         return store.upsertUnit(after)
                 .then(outbox.append(OrgEvents.unitChanged(after, today.today())))
-                .then(audit.record(caller, action, UNIT, after.id(), before, after, reason));
+                .then(audit.record(caller, action, UNIT, after.id(), before, after, reason))
+                .then(resendManagers(before, after));
+    }
+
+    /**
+     * A change of a unit's manager changes {@code managedUnitIds} of the manager who leaves and the one who comes:
+     * each gets a new version and a fresh {@code RepChanged} (their state, as the schema carries it, changed).
+     */
+    private Mono<Void> resendManagers(OrgUnitState before, OrgUnitState after) {
+        LocalDate day = today.today();
+        java.util.Set<UUID> managersBefore = before == null ? java.util.Set.of() : managersOn(before, day);
+        java.util.Set<UUID> managersAfter = managersOn(after, day);
+        if (managersBefore.equals(managersAfter)) {
+            return Mono.empty();
+        }
+        java.util.Set<UUID> changed = new java.util.TreeSet<>(managersBefore);
+        changed.addAll(managersAfter);
+        return reactor.core.publisher.Flux.fromIterable(changed).concatMap(repId -> reader.repForUpdate(repId)
+                .flatMap(rep -> {
+                    RepState next = new RepState(rep.id(), rep.displayName(), rep.title(), rep.email(), rep.role(), rep.active(),
+                            rep.hireDate(), rep.memberships(), rep.externalRef(), rep.version() + 1, Instant.now());
+                    return store.upsertRep(next).then(reader.unitsManagedBy(repId, day).collectList())
+                            .flatMap(managed -> outbox.append(OrgEvents.repChanged(next, managed, day)));
+                })).then();
+    }
+
+    private static java.util.Set<UUID> managersOn(OrgUnitState unit, LocalDate day) {
+        return unit.managers().stream().filter(m -> m.covers(day)).map(m -> m.repId())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private Mono<Void> writeRep(Caller caller, String action, RepState before, RepState after, String reason) {

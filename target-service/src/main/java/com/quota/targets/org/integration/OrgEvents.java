@@ -17,10 +17,17 @@ import java.util.UUID;
  */
 public final class OrgEvents {
 
-    /** {@code OrgUnitChanged} v1. */
+    /**
+     * {@code OrgUnitChanged} v1. {@code managerHistory} is the additive field org-directory's replica takes as is (so every
+     * replica holds the same dated managers as this service); v1's schema does not declare it yet but allows it.
+     */
     public record OrgUnitChanged(UUID unitId, String code, String name, String type, UUID parentId, UUID managerId,
                                  String status, long version, LocalDate validFrom, LocalDate validTo,
-                                 List<ParentLink> parentHistory, String externalRef) {
+                                 List<ParentLink> parentHistory, List<ManagerLink> managerHistory, String externalRef) {
+    }
+
+    /** One dated manager of a unit, oldest first; validTo inclusive, null while open. */
+    public record ManagerLink(UUID repId, LocalDate validFrom, LocalDate validTo) {
     }
 
     /** One dated parent of a unit. */
@@ -45,6 +52,8 @@ public final class OrgEvents {
         OrgUnitChanged payload = new OrgUnitChanged(unit.id(), unit.code(), unit.name(), unit.type(), unit.parentId(), manager,
                 unit.active() ? "ACTIVE" : "INACTIVE", unit.version(), unit.validFrom(), unit.validTo(),
                 unit.parentPeriods().stream().map(p -> new ParentLink(p.parentId(), p.validFrom(), p.validTo())).toList(),
+                unit.managers().stream().sorted(java.util.Comparator.comparing(m -> m.validFrom()))
+                        .map(m -> new ManagerLink(m.repId(), m.validFrom(), m.validTo())).toList(),
                 unit.externalRef());
         return OutboxMessage.of(EventType.ORG_UNIT_CHANGED, unit.id()).payload(payload).build();
     }

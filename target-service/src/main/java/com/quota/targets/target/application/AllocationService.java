@@ -8,12 +8,15 @@ import com.quota.targets.allocation.AdjustmentMode;
 import com.quota.targets.allocation.AllocationChild;
 import com.quota.targets.allocation.AllocationMethod;
 import com.quota.targets.allocation.AllocationRule;
+import com.quota.targets.allocation.DimensionSplit;
 import com.quota.targets.allocation.TopDownAllocation;
 import com.quota.targets.audit.persistence.AuditLog;
 import com.quota.targets.config.CompanyToday;
 import com.quota.targets.distribution.MonthlyDistribution;
 import com.quota.targets.distribution.ShortTermModels;
 import com.quota.targets.target.BottomUpFigures;
+import com.quota.targets.target.Dimensions;
+import com.quota.targets.target.TargetDimension;
 import com.quota.targets.target.LevelAmounts;
 import com.quota.targets.target.MonthlyAmounts;
 import com.quota.targets.target.NotVisible;
@@ -31,6 +34,7 @@ import com.quota.targets.target.Ids;
 import com.quota.targets.target.application.TargetCommands.Allocate;
 import com.quota.targets.target.application.TargetCommands.AllocationChildInput;
 import com.quota.targets.target.application.TargetCommands.Distribute;
+import com.quota.targets.target.application.TargetCommands.SplitByDimension;
 import com.quota.targets.target.persistence.PlanningDataStore;
 import com.quota.targets.target.persistence.TargetRow;
 import com.quota.targets.target.persistence.TargetStore;
@@ -64,6 +68,15 @@ public class AllocationService {
                                    Map<TargetLevel, BigDecimal> gap) {
     }
 
+    /** One value of a split by dimension: the narrowed dimensions, the saved target (null in a preview), its amounts. */
+    public record DimensionPart(String value, Dimensions dimensions, UUID targetId, LevelAmounts amounts) {
+    }
+
+    /** A split by dimension's result: one part per value; the parts add up exactly to the parent in every month. */
+    public record DimensionSplitResult(UUID parentTargetId, boolean saved, TargetDimension dimension,
+                                       List<DimensionPart> parts) {
+    }
+
     /** The bottom-up view of one node for the TARGET level. */
     public record BottomUp(TargetRow target, int childTargets, BottomUpFigures figures) {
     }
@@ -75,9 +88,11 @@ public class AllocationService {
     private final AuditLog audit;
     private final TransactionalOperator transactions;
     private final CompanyToday today;
+    private final ActualsHistory actuals;
 
     public AllocationService(TargetStore store, TargetService targets, PlanningDataStore planning, OrgDirectory directory,
-                             AuditLog audit, TransactionalOperator transactions, CompanyToday today) {
+                             AuditLog audit, TransactionalOperator transactions, CompanyToday today, ActualsHistory history) {
+        this.actuals = history;
         this.store = store;
         this.targets = targets;
         this.planning = planning;
@@ -145,31 +160,140 @@ public class AllocationService {
 
     /** Writes each child's target as a DRAFT (new, or the child's current DRAFT updated); a non-draft child is 409. */
     private Mono<AllocationResult> save(Caller caller, TargetRow parent, AllocationResult result, Allocate request) {
-        return Flux.fromIterable(result.children()).concatMap(child -> store.findByIdentity(parent.fiscalYear(), parent.metric(),
-                        child.ownerType(), child.ownerId(), parent.dimensions())
-                .flatMap(existing -> store.versions(existing.id()).last().flatMap(version -> {
-                    if (version.status() != TargetStatus.DRAFT) {
-                        return Mono.error(new TransitionNotAllowed(version.status(), TargetAction.EDIT,
-                                TargetLifecycle.allowedFrom(version.status())));
+        List<Draft> drafts = result.children().stream()
+                .map(c -> new Draft(new TargetStore.OwnerKey(c.ownerType(), c.ownerId(), parent.dimensions()), c.amounts())).toList();
+        return saveDrafts(caller, parent, drafts)
+                .flatMap(ids -> {
+                    List<ChildAllocation> saved = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        ChildAllocation child = result.children().get(i);
+                        saved.add(new ChildAllocation(child.ownerType(), child.ownerId(), ids.get(i), child.amounts()));
                     }
-                    return store.replaceAmounts(existing.id(), version.number(), child.amounts())
-                            .then(store.touch(existing.id(), existing.version(), version.number()))
-                            .thenReturn(new ChildAllocation(child.ownerType(), child.ownerId(), existing.id(), child.amounts()));
-                }))
-                .switchIfEmpty(Mono.defer(() -> {
-                    TargetRow row = new TargetRow(Ids.newId(), null, parent.fiscalYear(), parent.metric(), child.ownerType(),
-                            child.ownerId(), parent.dimensions(), parent.currency(), parent.id(), 1, 1);
-                    return store.versions(parent.id()).last().flatMap(parentVersion -> store.insert(row)
-                            .then(store.insertVersion(new VersionRow(row.id(), 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(),
-                                    null, caller.sub(), null, null, null)))
-                            .then(store.replaceAmounts(row.id(), 1, child.amounts()))
-                            .thenReturn(new ChildAllocation(child.ownerType(), child.ownerId(), row.id(), child.amounts())));
-                })))
-                .collectList()
-                .flatMap(saved -> audit.record(caller, "target.allocated", TargetService.ENTITY, parent.id(), null,
-                                Map.of("method", request.method().name(), "mode", request.mode().name(),
-                                        "children", saved.size(), "gap", result.gap()), null)
-                        .thenReturn(new AllocationResult(parent.id(), true, saved, result.gap())));
+                    return audit.record(caller, "target.allocated", TargetService.ENTITY, parent.id(), null,
+                                    Map.of("method", request.method().name(), "mode", request.mode().name(),
+                                            "children", saved.size(), "gap", result.gap()), null)
+                            .thenReturn(new AllocationResult(parent.id(), true, saved, result.gap()));
+                });
+    }
+
+    /** One DRAFT to write below a parent: whose, with which dimensions, and its amounts. */
+    private record Draft(TargetStore.OwnerKey key, LevelAmounts amounts) {
+    }
+
+    /**
+     * The DRAFT targets of these owners and dimensions below {@code parent}, as one batch: each owner's current DRAFT
+     * updated, or a new target (version 1, effective like the parent); a target that is not a DRAFT is 409. A handful of
+     * statements whatever the number of children. Answers the targets' ids in the drafts' order.
+     */
+    private Mono<List<UUID>> saveDrafts(Caller caller, TargetRow parent, List<Draft> drafts) {
+        List<TargetStore.OwnerKey> keys = drafts.stream().map(Draft::key).toList();
+        if (new java.util.HashSet<>(keys).size() != keys.size()) {
+            return Mono.error(new RuleViolation("duplicate-child", "a child is named twice"));
+        }
+        return store.versions(parent.id()).last().flatMap(parentVersion -> store.currentForUpdate(parent.fiscalYear(),
+                        parent.metric(), keys)
+                .collectMap(c -> new TargetStore.OwnerKey(c.target().ownerType(), c.target().ownerId(), c.target().dimensions()))
+                .flatMap(existing -> {
+                    for (TargetStore.Current current : existing.values()) {
+                        if (current.status() != TargetStatus.DRAFT) {
+                            return Mono.<List<UUID>>error(new TransitionNotAllowed(current.status(), TargetAction.EDIT,
+                                    TargetLifecycle.allowedFrom(current.status())));
+                        }
+                    }
+                    List<UUID> ids = new ArrayList<>(drafts.size());
+                    List<TargetRow> newRows = new ArrayList<>();
+                    List<VersionRow> newVersions = new ArrayList<>();
+                    List<UUID> updated = new ArrayList<>();
+                    Map<UUID, Integer> versionOf = new java.util.HashMap<>();
+                    Map<UUID, LevelAmounts> amounts = new LinkedHashMap<>();
+                    for (Draft draft : drafts) {
+                        TargetStore.Current current = existing.get(draft.key());
+                        UUID id;
+                        if (current != null) {
+                            id = current.target().id();
+                            versionOf.put(id, current.versionNumber());
+                            updated.add(id);
+                        } else {
+                            id = Ids.newId();
+                            newRows.add(new TargetRow(id, null, parent.fiscalYear(), parent.metric(), draft.key().ownerType(),
+                                    draft.key().ownerId(), draft.key().dimensions(), parent.currency(), parent.id(), 1, 1));
+                            newVersions.add(new VersionRow(id, 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(), null,
+                                    caller.sub(), null, null, null));
+                            versionOf.put(id, 1);
+                        }
+                        ids.add(id);
+                        amounts.put(id, draft.amounts());
+                    }
+                    return store.insertAll(newRows, newVersions)
+                            .then(store.replaceAmountsAll(versionOf, amounts))
+                            .then(store.touchAll(updated))
+                            .thenReturn(ids);
+                }));
+    }
+
+    /**
+     * Allocation by dimension: the target is split over the values of a dimension it is not yet narrowed by (e.g. a
+     * company target 60/30/10 over three product lines); each part is a DRAFT target of the same owner, which can then be
+     * allocated down the tree like any other. A preview answers the parts without writing anything.
+     */
+    public Mono<DimensionSplitResult> splitByDimension(Caller caller, UUID parentId, SplitByDimension request, boolean preview) {
+        if (caller.hasRole(Role.REP) && !caller.hasAnyRole(Role.ADMIN, Role.DIRECTOR, Role.MANAGER)
+                || caller.hasRole(Role.INTEGRATION)) {
+            throw new RoleMayNot("only a MANAGER (own or subtree), DIRECTOR or ADMIN may split a target by dimension");
+        }
+        DimensionSplit.requireValid(request.shares());
+        return targets.scope(caller).flatMap(scope -> store.find(parentId)
+                .filter(t -> TargetService.visible(scope, t))
+                .switchIfEmpty(Mono.error(() -> new NotVisible("target " + parentId)))
+                .flatMap(parent -> targets.relation(scope, parent).flatMap(relation -> {
+                    TargetLifecycle.requireMayPerform(TargetService.roles(caller), TargetAction.EDIT, relation);
+                    if (parent.dimensions().valueOf(request.dimension()) != null) {
+                        throw new RuleViolation("dimension-already-set", "the target is already narrowed to "
+                                + request.dimension() + " " + parent.dimensions().valueOf(request.dimension()));
+                    }
+                    return store.versions(parent.id()).last()
+                            .flatMap(version -> store.amounts(parent.id(), version.number(), parent.scale()))
+                            .flatMap(parentAmounts -> {
+                                DimensionSplitResult result = splitAmounts(parent, parentAmounts, request);
+                                if (preview) {
+                                    return Mono.just(result);
+                                }
+                                List<Draft> drafts = result.parts().stream().map(part -> new Draft(new TargetStore.OwnerKey(
+                                        parent.ownerType(), parent.ownerId(), part.dimensions()), part.amounts())).toList();
+                                return transactions.transactional(saveDrafts(caller, parent, drafts)
+                                        .map(ids -> {
+                                            List<DimensionPart> saved = new ArrayList<>();
+                                            for (int i = 0; i < ids.size(); i++) {
+                                                DimensionPart part = result.parts().get(i);
+                                                saved.add(new DimensionPart(part.value(), part.dimensions(), ids.get(i), part.amounts()));
+                                            }
+                                            return saved;
+                                        })
+                                        .flatMap(saved -> audit.record(caller, "target.split-by-dimension", TargetService.ENTITY,
+                                                        parent.id(), null, Map.of("dimension", request.dimension().name(),
+                                                                "splits", request.shares().stream().map(s -> Map.of("value", s.value(),
+                                                                        "percent", s.percent().toPlainString())).toList()), null)
+                                                .thenReturn(new DimensionSplitResult(parent.id(), true, request.dimension(), saved))));
+                            });
+                })));
+    }
+
+    private static DimensionSplitResult splitAmounts(TargetRow parent, LevelAmounts parentAmounts, SplitByDimension request) {
+        List<Map<TargetLevel, MonthlyAmounts>> perPart = new ArrayList<>();
+        request.shares().forEach(s -> perPart.add(new EnumMap<>(TargetLevel.class)));
+        parentAmounts.levels().forEach((level, months) -> {
+            List<MonthlyAmounts> parts = DimensionSplit.splitByDimension(months, parent.scale(), request.shares());
+            for (int i = 0; i < parts.size(); i++) {
+                perPart.get(i).put(level, parts.get(i));
+            }
+        });
+        List<DimensionPart> parts = new ArrayList<>();
+        for (int i = 0; i < request.shares().size(); i++) {
+            String value = request.shares().get(i).value();
+            parts.add(new DimensionPart(value, parent.dimensions().with(request.dimension(), value), null,
+                    new LevelAmounts(perPart.get(i))));
+        }
+        return new DimensionSplitResult(parent.id(), false, request.dimension(), parts);
     }
 
     /** The request's children, or the unit's direct child units, else the reps in it. */
@@ -197,7 +321,7 @@ public class AllocationService {
                     c.ratio(), null, fraction(c.adjustmentPercent()))).toList(), request.newcomerFloor()));
         }
         int year = request.historyYear() != null ? request.historyYear() : parent.fiscalYear() - 1;
-        return planning.yearTotals(children.stream().map(AllocationChildInput::ownerId).toList(), parent.metric(), year)
+        return actuals.yearTotals(children.stream().map(AllocationChildInput::ownerId).toList(), parent.metric(), year)
                 .map(totals -> new AllocationRule(AllocationMethod.HISTORY, mode, children.stream().map(c -> new AllocationChild(
                         c.ratio(), totals.get(c.ownerId()), fraction(c.adjustmentPercent()))).toList(), request.newcomerFloor()));
     }
@@ -266,9 +390,9 @@ public class AllocationService {
                         .switchIfEmpty(Mono.error(() -> new RuleViolation("unknown-profile", "profile " + request.profileId() + " does not exist")))
                         .map(p -> List.of(p.weights()));
             }
-            case HISTORY, MOVING_AVERAGE -> planning.months(target.ownerId(), target.metric(), year).map(List::of);
-            case SEASONAL -> Mono.zip(planning.months(target.ownerId(), target.metric(), year),
-                    planning.months(target.ownerId(), target.metric(), year - 1)).map(t -> List.of(t.getT1(), t.getT2()));
+            case HISTORY, MOVING_AVERAGE -> actuals.months(target.ownerId(), target.metric(), year).map(List::of);
+            case SEASONAL -> Mono.zip(actuals.months(target.ownerId(), target.metric(), year),
+                    actuals.months(target.ownerId(), target.metric(), year - 1)).map(t -> List.of(t.getT1(), t.getT2()));
         };
     }
 
@@ -292,12 +416,16 @@ public class AllocationService {
         Flux<UUID> childUnits = directory.subtree(target.ownerId(), on.day).skip(1)
                 .filterWhen(unit -> directory.ancestors(unit, on.day).next().map(target.ownerId()::equals));
         Flux<UUID> reps = directory.repsIn(List.of(target.ownerId()), on.day);
+        // every child's target in one statement, not a query per child
         return Flux.concat(childUnits.map(u -> Map.entry(OwnerType.UNIT, u)), reps.map(r -> Map.entry(OwnerType.REP, r)))
-                .concatMap(owner -> store.findByIdentity(target.fiscalYear(), target.metric(), owner.getKey(), owner.getValue(),
-                                target.dimensions())
-                        .flatMap(child -> store.versions(child.id()).last()
-                                .flatMap(v -> store.amounts(child.id(), v.number(), child.scale())))
-                        .map(LevelAmounts::target));
+                .collectList()
+                .flatMapMany(owners -> {
+                    java.util.Set<Map.Entry<OwnerType, UUID>> wanted = new java.util.HashSet<>(owners);
+                    return store.currentAmounts(target.fiscalYear(), target.metric(), target.dimensions(),
+                                    owners.stream().map(Map.Entry::getValue).distinct().toList())
+                            .filter(c -> wanted.contains(Map.entry(c.target().ownerType(), c.target().ownerId())))
+                            .map(c -> c.amounts().target());
+                });
     }
 
     private record LocalDateHolder(java.time.LocalDate day) {

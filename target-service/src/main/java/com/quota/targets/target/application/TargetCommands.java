@@ -41,6 +41,11 @@ public final class TargetCommands {
                            Integer historyYear, BigDecimal newcomerFloor) {
     }
 
+    /** Split a target over the values of one dimension by percentages adding up to 100. */
+    public record SplitByDimension(com.quota.targets.target.TargetDimension dimension,
+                                   List<com.quota.targets.allocation.DimensionSplit.Share> shares) {
+    }
+
     /** The methods of {@code POST /api/targets/{id}/distribution}. */
     public enum DistributionModel { EVEN, PROFILE, HISTORY, MOVING_AVERAGE, SEASONAL }
 

@@ -122,6 +122,41 @@ public class TargetService {
         });
     }
 
+    /**
+     * Every check {@link #create} makes, without writing: scope, unknown owner, currency, role, amounts, and a target of the
+     * same identity or externalRef already stored. A bulk import runs it for every row first, so it reports every bad row.
+     */
+    public Mono<Void> checkCreate(Caller caller, CreateTarget command) {
+        return scope(caller).flatMap(scope -> {
+            scope.requireScope("targets.write");
+            return requireOwner(command.ownerType(), command.ownerId())
+                    .then(settings.get())
+                    .flatMap(company -> {
+                        String currency = command.metric().isMoney() ? company.reportingCurrency() : null;
+                        if (command.currency() != null && command.metric().isMoney() && !command.currency().equals(currency)) {
+                            throw new RuleViolation("currency-mismatch", "targets are in the reporting currency " + currency
+                                    + ", not " + command.currency());
+                        }
+                        TargetRow row = new TargetRow(Ids.newId(), command.externalRef(), command.fiscalYear(), command.metric(),
+                                command.ownerType(), command.ownerId(), command.dimensions(), currency, null, 1, 1);
+                        if (!visible(scope, row)) {
+                            throw new NotVisible("owner " + command.ownerId());
+                        }
+                        amounts(command.levels(), row.scale());
+                        return relation(scope, row).flatMap(relation -> {
+                            TargetLifecycle.requireMayEditDraft(roles(caller), relation);
+                            Mono<Boolean> sameRef = command.externalRef() == null ? Mono.just(false)
+                                    : store.findByExternalRef(command.externalRef()).hasElement();
+                            return Mono.zip(store.findByIdentity(command.fiscalYear(), command.metric(), command.ownerType(),
+                                            command.ownerId(), command.dimensions()).hasElement(), sameRef)
+                                    .flatMap(found -> found.getT1() || found.getT2() ? Mono.error(new Duplicate(
+                                            "a target with this externalRef, or for this year, metric, owner and dimensions, exists"))
+                                            : Mono.<Void>empty());
+                        });
+                    });
+        });
+    }
+
     /** The target with its current version, or with the version in force on {@code asOf} when given. */
     public Mono<TargetDetail> get(Caller caller, UUID id, LocalDate asOf) {
         return visibleTarget(caller, id).flatMap(target -> store.versions(id).collectList().flatMap(versions -> {

@@ -16,7 +16,6 @@ import com.quota.targets.target.RuleViolation;
 import com.quota.targets.target.TargetLevel;
 import com.quota.targets.target.persistence.TargetRow;
 import com.quota.targets.target.persistence.TargetStore;
-import com.quota.targets.target.persistence.VersionRow;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -111,7 +110,7 @@ public class TargetTreeService {
         BigDecimal bottomUp = children.isEmpty() ? null : children.stream().map(Node::topDown)
                 .filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal gap = topDown != null && bottomUp != null ? topDown.subtract(bottomUp) : null;
-        return new Node(type, id, name, own == null ? null : own.target().id(), own == null ? null : own.version().status().name(),
+        return new Node(type, id, name, own == null ? null : own.target().id(), own == null ? null : own.status().name(),
                 levels, topDown, bottomUp, gap, children);
     }
 
@@ -124,15 +123,18 @@ public class TargetTreeService {
         };
     }
 
-    private record Figures(TargetRow target, VersionRow version, LevelAmounts amounts) {
+    private record Figures(TargetRow target, com.quota.targets.target.TargetStatus status, LevelAmounts amounts) {
     }
 
+    /** Every node's target in one statement (a UNIT target wins over a REP target of the same id, which cannot occur). */
     private Mono<Map<UUID, Figures>> amounts(List<UUID> owners, int year, Metric metric, Dimensions dimensions) {
-        return Flux.fromIterable(owners)
-                .concatMap(owner -> Flux.concat(store.findByIdentity(year, metric, OwnerType.UNIT, owner, dimensions),
-                        store.findByIdentity(year, metric, OwnerType.REP, owner, dimensions)).next())
-                .concatMap(target -> store.versions(target.id()).last().flatMap(version -> store.amounts(target.id(),
-                        version.number(), target.scale()).map(amounts -> new Figures(target, version, amounts))))
-                .collectMap(f -> f.target().ownerId());
+        return store.currentAmounts(year, metric, dimensions, owners)
+                .collectList()
+                .map(found -> {
+                    Map<UUID, Figures> figures = new HashMap<>();
+                    found.stream().sorted(java.util.Comparator.comparing(c -> c.target().ownerType() == OwnerType.UNIT ? 0 : 1))
+                            .forEach(c -> figures.putIfAbsent(c.target().ownerId(), new Figures(c.target(), c.status(), c.amounts())));
+                    return figures;
+                });
     }
 }

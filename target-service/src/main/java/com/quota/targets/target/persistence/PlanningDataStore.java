@@ -62,6 +62,26 @@ public class PlanningDataStore {
                 .all();
     }
 
+    /** The 12 months of each owner's historical actual in a year, zero where none is known; one statement. */
+    public Mono<Map<UUID, List<BigDecimal>>> monthsOf(Collection<UUID> ownerIds, Metric metric, int fiscalYear) {
+        return db.sql("""
+                        SELECT owner_id, month, amount FROM historical_actual
+                        WHERE owner_id = ANY(:owners) AND metric = :metric AND fiscal_year = :year""")
+                .bind("owners", ownerIds.toArray(UUID[]::new)).bind("metric", metric.name()).bind("year", fiscalYear)
+                .map(row -> new Object[]{row.get("owner_id", UUID.class), row.get("month", Short.class), row.get("amount", BigDecimal.class)})
+                .all()
+                .collect(HashMap::new, (Map<UUID, BigDecimal[]> map, Object[] r) -> map.computeIfAbsent((UUID) r[0], k -> {
+                    BigDecimal[] months = new BigDecimal[12];
+                    Arrays.fill(months, BigDecimal.ZERO);
+                    return months;
+                })[((Short) r[1]) - 1] = (BigDecimal) r[2])
+                .map(map -> {
+                    Map<UUID, List<BigDecimal>> result = new HashMap<>();
+                    map.forEach((owner, months) -> result.put(owner, List.of(months)));
+                    return result;
+                });
+    }
+
     /** Each owner's total actual of a metric in a year (owners without any are absent). */
     public Mono<Map<UUID, BigDecimal>> yearTotals(Collection<UUID> ownerIds, Metric metric, int fiscalYear) {
         return db.sql("""

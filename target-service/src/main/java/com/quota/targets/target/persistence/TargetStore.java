@@ -91,6 +91,171 @@ public class TargetStore {
                 .then();
     }
 
+    /** One target a batch looks for: whose it is and its dimensions (the year and metric are the batch's). */
+    public record OwnerKey(OwnerType ownerType, UUID ownerId, Dimensions dimensions) {
+    }
+
+    /** A target found by a batch with its newest version's number and status. */
+    public record Current(TargetRow target, int versionNumber, TargetStatus status) {
+    }
+
+    /**
+     * The targets of these owners and dimensions in one year and metric, locked for this transaction, with their newest
+     * version: one statement for the whole batch (a 10,000-rep allocation must not cost 10,000 round trips).
+     */
+    public Flux<Current> currentForUpdate(int year, Metric metric, List<OwnerKey> keys) {
+        if (keys.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + COLUMNS + """
+                        , v.status FROM unnest(:types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[],
+                                           :channels::text[], :segments::text[]) AS x(ot, oid, pl, rg, ch, sg)
+                        JOIN target t ON t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = x.ot
+                         AND t.owner_id = x.oid AND coalesce(t.product_line, '') = x.pl AND coalesce(t.region, '') = x.rg
+                         AND coalesce(t.channel, '') = x.ch AND coalesce(t.customer_segment, '') = x.sg
+                        JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version
+                        FOR UPDATE OF t""")
+                .bind("types", keys.stream().map(k -> k.ownerType().name()).toArray(String[]::new))
+                .bind("owners", keys.stream().map(k -> k.ownerId().toString()).toArray(String[]::new))
+                .bind("pls", keys.stream().map(k -> orEmpty(k.dimensions().productLine())).toArray(String[]::new))
+                .bind("regions", keys.stream().map(k -> orEmpty(k.dimensions().region())).toArray(String[]::new))
+                .bind("channels", keys.stream().map(k -> orEmpty(k.dimensions().channel())).toArray(String[]::new))
+                .bind("segments", keys.stream().map(k -> orEmpty(k.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("year", year).bind("metric", metric.name())
+                .map(row -> {
+                    TargetRow target = target(row);
+                    return new Current(target, target.currentVersion(), TargetStatus.valueOf(row.get("status", String.class)));
+                })
+                .all();
+    }
+
+    /** Inserts new targets, each with its version 1 as given: two statements for the whole batch. */
+    public Mono<Void> insertAll(List<TargetRow> rows, List<VersionRow> versions) {
+        if (rows.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, product_line, region, channel,
+                                            customer_segment, currency, parent_target_id, current_version, version)
+                        SELECT id, y, m, ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), nullif(sg, ''),
+                               nullif(cur, ''), nullif(parent, '')::uuid, 1, 1
+                        FROM unnest((:ids::text[])::uuid[], :years::int[], :metrics::text[], :types::text[],
+                                    (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[],
+                                    :segments::text[], :currencies::text[], :parents::text[])
+                             AS x(id, y, m, ot, oid, pl, rg, ch, sg, cur, parent)""")
+                .bind("ids", rows.stream().map(r -> r.id().toString()).toArray(String[]::new))
+                .bind("years", rows.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
+                .bind("metrics", rows.stream().map(r -> r.metric().name()).toArray(String[]::new))
+                .bind("types", rows.stream().map(r -> r.ownerType().name()).toArray(String[]::new))
+                .bind("owners", rows.stream().map(r -> r.ownerId().toString()).toArray(String[]::new))
+                .bind("pls", rows.stream().map(r -> orEmpty(r.dimensions().productLine())).toArray(String[]::new))
+                .bind("regions", rows.stream().map(r -> orEmpty(r.dimensions().region())).toArray(String[]::new))
+                .bind("channels", rows.stream().map(r -> orEmpty(r.dimensions().channel())).toArray(String[]::new))
+                .bind("segments", rows.stream().map(r -> orEmpty(r.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("currencies", rows.stream().map(r -> orEmpty(r.currency())).toArray(String[]::new))
+                .bind("parents", rows.stream().map(r -> r.parentTargetId() == null ? "" : r.parentTargetId().toString())
+                        .toArray(String[]::new))
+                .fetch().rowsUpdated()
+                .then(db.sql("""
+                                INSERT INTO target_version (target_id, number, status, effective_from, created_by)
+                                SELECT id, n, s, f, b FROM unnest((:ids::text[])::uuid[], :numbers::int[], :statuses::text[],
+                                                                  (:froms::text[])::date[], :bys::text[]) AS x(id, n, s, f, b)""")
+                        .bind("ids", versions.stream().map(v -> v.targetId().toString()).toArray(String[]::new))
+                        .bind("numbers", versions.stream().map(VersionRow::number).toArray(Integer[]::new))
+                        .bind("statuses", versions.stream().map(v -> v.status().name()).toArray(String[]::new))
+                        .bind("froms", versions.stream().map(v -> v.effectiveFrom().toString()).toArray(String[]::new))
+                        .bind("bys", versions.stream().map(VersionRow::createdBy).toArray(String[]::new))
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
+    /** Replaces the amounts of many target versions: one DELETE and one INSERT for the whole batch. */
+    public Mono<Void> replaceAmountsAll(Map<UUID, Integer> versionOf, Map<UUID, LevelAmounts> amounts) {
+        if (amounts.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
+        List<Short> months = new ArrayList<>();
+        List<BigDecimal> values = new ArrayList<>();
+        amounts.forEach((id, levelAmounts) -> levelAmounts.levels().forEach((level, monthly) -> {
+            for (int m = 1; m <= MonthlyAmounts.MONTHS; m++) {
+                ids.add(id.toString());
+                numbers.add(versionOf.get(id));
+                levels.add(level.name());
+                months.add((short) m);
+                values.add(monthly.month(m));
+            }
+        }));
+        String[] targetIds = amounts.keySet().stream().map(UUID::toString).toArray(String[]::new);
+        Integer[] targetNumbers = amounts.keySet().stream().map(versionOf::get).toArray(Integer[]::new);
+        return db.sql("""
+                        DELETE FROM target_amount a USING unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n)
+                        WHERE a.target_id = x.id AND a.version_number = x.n""")
+                .bind("ids", targetIds).bind("numbers", targetNumbers).fetch().rowsUpdated()
+                .then(db.sql("""
+                                INSERT INTO target_amount (target_id, version_number, level, month, amount)
+                                SELECT id, n, l, m, a FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[],
+                                                                  :months::smallint[], :amounts::numeric[]) AS x(id, n, l, m, a)""")
+                        .bind("ids", ids.toArray(String[]::new)).bind("numbers", numbers.toArray(Integer[]::new))
+                        .bind("levels", levels.toArray(String[]::new)).bind("months", months.toArray(Short[]::new))
+                        .bind("amounts", values.toArray(BigDecimal[]::new))
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
+    /** Bumps the optimistic lock of targets this transaction holds locked (see {@link #currentForUpdate}). */
+    public Mono<Void> touchAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("UPDATE target SET version = version + 1, updated_at = now() WHERE id = ANY((:ids::text[])::uuid[])")
+                .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).fetch().rowsUpdated().then();
+    }
+
+    /** A target's newest version and its amounts, found by a batch read. */
+    public record CurrentAmounts(TargetRow target, int versionNumber, TargetStatus status, LevelAmounts amounts) {
+    }
+
+    /**
+     * The targets of these owners in one year, metric and dimensions with their newest version's amounts: one statement
+     * for a whole tree (a 10,000-rep tree must not cost a query per node).
+     */
+    public Flux<CurrentAmounts> currentAmounts(int year, Metric metric, Dimensions d, List<UUID> owners) {
+        if (owners.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + COLUMNS + """
+                        , v.status, a.level, array_agg(a.amount ORDER BY a.month) AS months
+                        FROM target t
+                        JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version
+                        JOIN target_amount a ON a.target_id = t.id AND a.version_number = v.number
+                        WHERE t.owner_id = ANY((:owners::text[])::uuid[]) AND t.fiscal_year = :year AND t.metric = :metric
+                         AND coalesce(t.product_line, '') = :pl AND coalesce(t.region, '') = :region
+                         AND coalesce(t.channel, '') = :channel AND coalesce(t.customer_segment, '') = :segment
+                        GROUP BY t.id, v.status, a.level ORDER BY t.id, a.level""")
+                .bind("owners", owners.stream().map(UUID::toString).toArray(String[]::new))
+                .bind("year", year).bind("metric", metric.name())
+                .bind("pl", orEmpty(d.productLine())).bind("region", orEmpty(d.region())).bind("channel", orEmpty(d.channel()))
+                .bind("segment", orEmpty(d.customerSegment()))
+                .map(row -> {
+                    TargetRow target = target(row);
+                    BigDecimal[] months = row.get("months", BigDecimal[].class);
+                    return Map.entry(new Current(target, target.currentVersion(), TargetStatus.valueOf(row.get("status", String.class))),
+                            Map.entry(TargetLevel.valueOf(row.get("level", String.class)), new MonthlyAmounts(Arrays.stream(months)
+                                    .map(m -> m.setScale(target.scale(), RoundingMode.UNNECESSARY)).toList())));
+                })
+                .all()
+                .bufferUntilChanged(e -> e.getKey().target().id())
+                .map(rows -> {
+                    Current current = rows.get(0).getKey();
+                    Map<TargetLevel, MonthlyAmounts> levels = new EnumMap<>(TargetLevel.class);
+                    rows.forEach(r -> levels.put(r.getValue().getKey(), r.getValue().getValue()));
+                    return new CurrentAmounts(current.target(), current.versionNumber(), current.status(), new LevelAmounts(levels));
+                });
+    }
+
     public Mono<TargetRow> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM target t WHERE t.id = :id").bind("id", id).map(TargetStore::target).one();
     }

@@ -7,10 +7,12 @@ import com.quota.targets.target.application.TargetTreeService;
 import com.quota.resourceserver.CurrentCaller;
 import com.quota.targets.allocation.AdjustmentMode;
 import com.quota.targets.allocation.AllocationMethod;
+import com.quota.targets.allocation.DimensionSplit;
 import com.quota.targets.audit.persistence.AuditLog;
 import com.quota.targets.target.Dimensions;
 import com.quota.targets.target.Metric;
 import com.quota.targets.target.OwnerType;
+import com.quota.targets.target.TargetDimension;
 import com.quota.targets.target.TargetAction;
 import com.quota.targets.target.TargetLevel;
 import com.quota.targets.target.application.AllocationService;
@@ -238,6 +240,32 @@ class TargetController {
         boolean preview = Boolean.TRUE.equals(body.preview());
         return CurrentCaller.require().flatMap(caller -> store.find(id).map(t -> t.fiscalYear()).defaultIfEmpty(0)
                 .flatMap(year -> allocations.allocate(caller, id, request, preview).map(r -> AllocationView.of(year, r))));
+    }
+
+    @PostMapping("/api/targets/{id}/dimension-splits")
+    @Operation(summary = "Allocation by dimension: split a target over the values of a dimension (preview or save)",
+            description = "dimension PRODUCT_LINE | REGION | CHANNEL | CUSTOMER_SEGMENT (one the target is not yet narrowed by), "
+                    + "splits [{value, percent}] adding up to exactly 100 (over 422 splits-over-100-percent, under 422 "
+                    + "splits-under-100-percent). Every level and month split by largest remainder, so the parts add up exactly. "
+                    + "Each part is a DRAFT target of the same owner with that dimension value, allocatable down the tree like any "
+                    + "other. preview=true writes nothing. MANAGER (own or subtree), DIRECTOR, ADMIN.")
+    Mono<TargetViews.DimensionSplitView> splitByDimension(@PathVariable UUID id, @RequestBody TargetViews.DimensionSplitBody body) {
+        FieldCheck check = new FieldCheck().required("dimension", body.dimension())
+                .oneOf("dimension", body.dimension(), names(TargetDimension.values()))
+                .required("splits", body.splits())
+                .when(body.splits() != null && body.splits().isEmpty(), "splits", "at least one value");
+        List<DimensionSplit.Share> shares = body.splits() == null ? List.of() : body.splits().stream().map(split -> {
+            check.required("splits.value", split.value()).required("splits.percent", split.percent());
+            BigDecimal percent = decimal(check, "splits.percent", split.percent(), false);
+            return new DimensionSplit.Share(split.value() == null ? null : split.value().strip(), percent);
+        }).toList();
+        check.orFail();
+        TargetCommands.SplitByDimension request = new TargetCommands.SplitByDimension(TargetDimension.valueOf(body.dimension()),
+                shares);
+        boolean preview = Boolean.TRUE.equals(body.preview());
+        return CurrentCaller.require().flatMap(caller -> store.find(id).map(t -> t.fiscalYear()).defaultIfEmpty(0)
+                .flatMap(year -> allocations.splitByDimension(caller, id, request, preview)
+                        .map(r -> TargetViews.DimensionSplitView.of(year, r))));
     }
 
     @PostMapping("/api/targets/{id}/distribution")

@@ -1,5 +1,19 @@
 package com.quota.targets.target.web;
 
+import com.quota.resourceserver.Role;
+import com.quota.targets.config.TargetImportProperties;
+import com.quota.targets.target.NotVisible;
+import com.quota.targets.target.application.TargetImport;
+import com.quota.targets.target.persistence.ImportJobStore;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
 import com.quota.api.paging.Csv;
 import com.quota.resourceserver.CurrentCaller;
 import com.quota.targets.target.Dimensions;
@@ -17,7 +31,6 @@ import com.quota.targets.web.RowErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,55 +60,92 @@ class TargetCsvController {
 
     private final TargetService targets;
     private final TargetStore store;
-    private final TransactionalOperator transactions;
+    private final TargetImport imports;
+    private final ImportJobStore jobs;
+    private final TargetImportProperties settings;
+    private final JsonMapper json;
 
-    TargetCsvController(TargetService targets, TargetStore store, TransactionalOperator transactions) {
+    TargetCsvController(TargetService targets, TargetStore store, TargetImport imports, ImportJobStore jobs,
+                        TargetImportProperties settings, JsonMapper json) {
         this.targets = targets;
         this.store = store;
-        this.transactions = transactions;
+        this.imports = imports;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.json = json;
     }
 
     record ImportResult(int created) {
     }
 
+    /** A CSV import job: its progress, and when done the created count or every bad row. */
+    record ImportJobView(UUID id, String status, String phase, int totalRows, int processedRows, Integer createdTargets,
+                         JsonNode errors, Instant createdAt, Instant finishedAt) {
+
+        static ImportJobView of(ImportJobStore.Job job, JsonMapper json) {
+            return new ImportJobView(job.id(), job.status(), job.phase(), job.totalRows(), job.processedRows(),
+                    job.createdTargets(), job.errors() == null ? null : json.readTree(job.errors()), job.createdAt(),
+                    job.finishedAt());
+        }
+    }
+
     @PostMapping(path = "/api/targets/import", consumes = "text/csv")
     @Operation(summary = "Import targets from CSV (one row per target, TARGET level): all rows or none",
             description = "Header externalRef,fiscalYear,metric,ownerType,ownerId,productLine,region,channel,customerSegment,"
-                    + "level,annual,m01..m12 (months optional: empty means spread evenly). Every row is validated first; any bad "
-                    + "row (shape, unknown owner, months not adding up, duplicate) refuses the file with a per-row report (422) "
-                    + "and nothing is written. Rows are created as DRAFTs in one transaction.")
-    Mono<ImportResult> importCsv(@RequestBody String csv) {
+                    + "level,annual,m01..m12 (months optional: empty means spread evenly). Every row is validated first (shape, "
+                    + "unknown owner, scope, months not adding up, duplicates in the file or stored); any bad row refuses the file "
+                    + "with a report of every bad row (422 import-rows-invalid) and nothing is written. Rows are created as DRAFTs "
+                    + "in one transaction. A file of more than quota.targets.import.job-threshold-rows rows (default 1000), or any "
+                    + "file sent with 'Prefer: respond-async', runs as a job: 202 with Location /api/targets/import-jobs/{id}.")
+    Mono<ResponseEntity<Object>> importCsv(@RequestBody String csv,
+                                           @RequestHeader(name = "Prefer", required = false) String prefer) {
         List<List<String>> rows = CsvText.parse(csv);
         if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().equals(HEADER)) {
             new FieldCheck().add("header", "must be " + String.join(",", HEADER)).orFail();
         }
         RowErrors errors = new RowErrors();
-        List<TargetCommands.CreateTarget> commands = new ArrayList<>();
+        List<TargetImport.Row> parsed = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             TargetCommands.CreateTarget command = parse(rows.get(i), i + 1, errors);
             if (command != null) {
-                commands.add(command);
+                parsed.add(new TargetImport.Row(i + 1, command));
             }
         }
-        errors.orFail(rows.size() - 1);
-        return CurrentCaller.require().flatMap(caller -> Flux.range(0, commands.size())
-                // the domain's own checks per row (unknown owner, scope, months, duplicates) run in one transaction;
-                // the first failing row rolls back every row before it, and is reported with its number
-                .concatMap(i -> targets.create(caller, commands.get(i)).onErrorMap(e -> !(e instanceof ImportRowFailed),
-                        e -> new ImportRowFailed(i + 2, e)))
-                .count()
-                .as(transactions::transactional)
-                .onErrorMap(ImportRowFailed.class, e -> {
-                    RowErrors failed = new RowErrors();
-                    failed.add(e.row, e.getCause() instanceof RuleViolation rule ? rule.slug() : "row", e.getCause().getMessage());
-                    try {
-                        failed.orFail(commands.size());
-                    } catch (RuntimeException problem) {
-                        return problem;
-                    }
-                    return e;
-                })
-                .map(count -> new ImportResult(count.intValue())));
+        int total = rows.size() - 1;
+        List<TargetImport.RowError> shapeErrors = errors.entries().stream().map(e -> new TargetImport.RowError(
+                (Integer) e.get("row"), (String) e.get("field"), (String) e.get("message"))).toList();
+        boolean asJob = total > settings.jobThresholdRows() || prefer != null && prefer.contains("respond-async");
+        return CurrentCaller.require().flatMap(caller -> targets.scope(caller).flatMap(scope -> {
+            scope.requireScope("targets.write");
+            if (asJob) {
+                return imports.startJob(caller, parsed, shapeErrors, total).flatMap(jobs::find)
+                        .map(job -> ResponseEntity.accepted().location(URI.create("/api/targets/import-jobs/" + job.id()))
+                                .<Object>body(ImportJobView.of(job, json)));
+            }
+            return imports.importRows(caller, parsed, shapeErrors)
+                    .map(created -> ResponseEntity.ok().<Object>body(new ImportResult(created)))
+                    .onErrorMap(TargetImport.RowsInvalid.class, e -> {
+                        RowErrors all = new RowErrors();
+                        e.errors().forEach(error -> all.add(error.row(), error.field(), error.message()));
+                        try {
+                            all.orFail(total);
+                        } catch (RuntimeException problem) {
+                            return problem;
+                        }
+                        return e;
+                    });
+        }));
+    }
+
+    @GetMapping("/api/targets/import-jobs/{id}")
+    @Operation(summary = "A CSV import job: progress, then the result (created count, or every bad row with nothing written)",
+            description = "status RUNNING | SUCCEEDED | FAILED, phase VALIDATING | WRITING | DONE, processedRows of totalRows. "
+                    + "Visible to whoever started it and ADMIN; anyone else 404.")
+    Mono<ImportJobView> importJob(@PathVariable UUID id) {
+        return CurrentCaller.require().flatMap(caller -> jobs.find(id)
+                .filter(job -> job.createdBy().equals(caller.sub()) || caller.hasRole(Role.ADMIN))
+                .switchIfEmpty(Mono.error(() -> new NotVisible("import job " + id)))
+                .map(job -> ImportJobView.of(job, json)));
     }
 
     @GetMapping(path = "/api/targets/export.csv", produces = "text/csv")
@@ -160,7 +210,7 @@ class TargetCsvController {
         if (monthTexts.stream().anyMatch(m -> trim(m) != null)) {
             months = IntStream.range(0, 12).mapToObj(m -> decimal(monthTexts.get(m), number, HEADER.get(11 + m), errors)).toList();
         }
-        if (annual == null && months == null) {
+        if (annual == null && months == null && trim(row.get(10)) == null) {
             errors.add(number, "annual", "an annual amount or 12 months");
         }
         if (errors.size() > before) {
@@ -174,16 +224,6 @@ class TargetCsvController {
         levels.put(TargetLevel.valueOf(level), new LevelInput(annual, months));
         return new TargetCommands.CreateTarget(trim(row.get(0)), year, Metric.valueOf(metric), OwnerType.valueOf(ownerType), ownerId,
                 new Dimensions(trim(row.get(5)), trim(row.get(6)), trim(row.get(7)), trim(row.get(8))), null, levels, null);
-    }
-
-    /** A row whose create failed: its number and why. */
-    static final class ImportRowFailed extends RuntimeException {
-        final int row;
-
-        ImportRowFailed(int row, Throwable cause) {
-            super(cause);
-            this.row = row;
-        }
     }
 
     private static BigDecimal decimal(String text, int number, String field, RowErrors errors) {

@@ -140,6 +140,26 @@ final class TargetViews {
         }
     }
 
+    /** One value of a split by dimension: {@code percent} of the parent. */
+    record SplitBody(String value, String percent) {
+    }
+
+    /** {@code POST /api/targets/{id}/dimension-splits}: dimension PRODUCT_LINE | REGION | CHANNEL | CUSTOMER_SEGMENT. */
+    record DimensionSplitBody(String dimension, List<SplitBody> splits, Boolean preview) {
+    }
+
+    record DimensionPartView(String value, Dimensions dimensions, UUID targetId, List<LevelView> levels) {
+    }
+
+    record DimensionSplitView(UUID parentTargetId, boolean saved, String dimension, List<DimensionPartView> parts) {
+
+        static DimensionSplitView of(int fiscalYear, AllocationService.DimensionSplitResult r) {
+            return new DimensionSplitView(r.parentTargetId(), r.saved(), r.dimension().name(), r.parts().stream()
+                    .map(p -> new DimensionPartView(p.value(), p.dimensions(), p.targetId(), levelViews(fiscalYear, p.amounts())))
+                    .toList());
+        }
+    }
+
     record Figures(String topDown, String bottomUp, String gap) {
 
         static Figures of(BigDecimal topDown, BigDecimal bottomUp, BigDecimal gap) {

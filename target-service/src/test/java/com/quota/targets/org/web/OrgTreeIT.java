@@ -82,6 +82,29 @@ class OrgTreeIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void aNewManagerPublishesTheManagerHistoryAndBothManagersManagedUnits() {
+        Map<String, Object> newManager = unit("SH-" + shanghai, "TEAM", east, director);
+        newManager.put("effectiveFrom", "2025-04-01");
+        putUnit(shanghai, newManager).expectStatus().isOk();
+
+        String unitEvent = outbox.validPayloads("OrgUnitChanged", shanghai).get(1);
+        assertThat(unitEvent).contains("\"managerId\":\"" + director + "\"")
+                .contains("\"managerHistory\":[{\"repId\":\"" + shanghaiManager + "\",\"validTo\":\"2025-03-31\",\"validFrom\":\"2024-01-01\"}")
+                .contains("{\"repId\":\"" + director + "\",\"validTo\":null,\"validFrom\":\"2025-04-01\"}]");
+        // the manager who left and the one who came each publish their new managed units, with a new version
+        assertThat(outbox.validPayloads("RepChanged", shanghaiManager)).hasSize(2).last().asString()
+                .contains("\"managedUnitIds\":[]").contains("\"version\":2");
+        assertThat(outbox.validPayloads("RepChanged", director)).hasSize(2).last().asString()
+                .contains(shanghai.toString()).contains(company.toString()).contains("\"version\":2");
+        assertThat(outbox.count("RepChanged", rep)).isEqualTo(1);
+
+        // the same PUT again changes nothing and sends nothing
+        putUnit(shanghai, newManager).expectStatus().isOk();
+        assertThat(outbox.count("RepChanged", shanghaiManager)).isEqualTo(2);
+        assertThat(outbox.count("OrgUnitChanged", shanghai)).isEqualTo(2);
+    }
+
+    @Test
     void aBackDatedMoveChangesTheTreeFromThatDay() {
         client.post().uri("/api/org/reps/{id}/moves", rep).header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
