@@ -8,6 +8,7 @@ import com.quota.targets.attainment.application.MembershipRederivation;
 import com.quota.targets.attainment.application.PaceEvaluation;
 import com.quota.targets.attainment.application.OrgPlacement;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
+import com.quota.targets.attainment.persistence.PaceAlertStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -38,13 +39,15 @@ class AttainmentOperationsController {
     private final AttainmentLedgerStore store;
     private final OrgPlacement org;
     private final PaceEvaluation pace;
+    private final PaceAlertStore alertSettings;
 
     AttainmentOperationsController(MembershipRederivation rederivation, AttainmentLedgerStore store, OrgPlacement org,
-                                   PaceEvaluation pace) {
+                                   PaceEvaluation pace, PaceAlertStore alertSettings) {
         this.rederivation = rederivation;
         this.store = store;
         this.org = org;
         this.pace = pace;
+        this.alertSettings = alertSettings;
     }
 
     /** A pace evaluation request: as of which date, with which threshold and minimum elapsed share. */
@@ -59,8 +62,8 @@ class AttainmentOperationsController {
     @PostMapping(path = "/pace-evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Judge pace and raise behind-pace alerts",
             description = "For every owner × metric with a target, the month and quarter containing asOf: "
-                    + "AttainmentBehindPace when pace % drops below thresholdPercent (default 80) after "
-                    + "minimumElapsedPercent (default 25) of the period, AttainmentBackOnPace on recovery, once per "
+                    + "AttainmentBehindPace when pace % drops below thresholdPercent (default: the stored setting) after "
+                    + "minimumElapsedPercent (default: the stored setting) of the period, AttainmentBackOnPace on recovery, once per "
                     + "owner × period × crossing. ADMIN only (the daily run).")
     Mono<PaceEvaluationView> evaluatePace(@RequestBody PaceEvaluationRequest request) {
         return admin().then(Mono.defer(() -> {
@@ -70,17 +73,19 @@ class AttainmentOperationsController {
             } catch (DateTimeParseException e) {
                 throw AttainmentController.invalid("asOf", "not a date (yyyy-MM-dd)");
             }
-            PaceAlertSettings settings;
-            try {
-                settings = new PaceAlertSettings(
-                        decimal(request.thresholdPercent(), PaceAlertSettings.DEFAULTS.thresholdPercent()),
-                        decimal(request.minimumElapsedPercent(), PaceAlertSettings.DEFAULTS.minimumElapsedPercent()));
-            } catch (IllegalArgumentException e) {
-                throw AttainmentController.invalid("thresholdPercent", e.getMessage());
-            }
-            return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
-                    settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
-                    o.judged(), o.behindPace(), o.backOnPace()));
+            return alertSettings.settings().flatMap(stored -> {
+                PaceAlertSettings settings;
+                try {
+                    settings = new PaceAlertSettings(
+                            decimal(request.thresholdPercent(), stored.settings().thresholdPercent()),
+                            decimal(request.minimumElapsedPercent(), stored.settings().minimumElapsedPercent()));
+                } catch (IllegalArgumentException e) {
+                    throw AttainmentController.invalid("thresholdPercent", e.getMessage());
+                }
+                return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
+                        settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
+                        o.judged(), o.behindPace(), o.backOnPace()));
+            });
         }));
     }
 
