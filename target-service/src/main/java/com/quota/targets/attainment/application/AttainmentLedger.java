@@ -57,6 +57,14 @@ public class AttainmentLedger {
      * commit.
      */
     public Mono<Void> creditAll(List<SourceEvent> events) {
+        return creditAll(events, true);
+    }
+
+    /**
+     * As {@link #creditAll(List)}; without {@code announce} no AttainmentChanged is written or notified (a rebuild
+     * replaying into a scratch schema must not announce the live figures again).
+     */
+    public Mono<Void> creditAll(List<SourceEvent> events, boolean announce) {
         return tx.transactional(Mono.defer(() -> {
             List<CreditLine> run = new ArrayList<>();
             return Flux.fromIterable(events)
@@ -69,7 +77,8 @@ public class AttainmentLedger {
                                 .doOnNext(prior -> run.addAll(CreditRules.linesFor(event, prior)))
                                 .then();
                     })
-                    .then(Mono.defer(() -> write(run)));
+                    .then(Mono.defer(() -> write(run)))
+                    .then(announce ? Mono.empty() : pending().doOnNext(batch -> batch.announce = false).then());
         }));
     }
 
@@ -130,11 +139,13 @@ public class AttainmentLedger {
         List<PlacedLine> lines = List.copyOf(batch.lines);
         batch.lines.clear();
         List<CounterDelta> deltas = RollUp.counterDeltas(lines);
-        return store.applyCounterDeltas(deltas).then(publisher.publish(OwnerChange.of(lines)));
+        return store.applyCounterDeltas(deltas)
+                .then(batch.announce ? publisher.publish(OwnerChange.of(lines)) : Mono.empty());
     }
 
     /** The lines of one transaction awaiting their counters. */
     private static final class Pending {
         final List<PlacedLine> lines = new ArrayList<>();
+        boolean announce = true;
     }
 }

@@ -4,6 +4,8 @@ import com.quota.resourceserver.CurrentCaller;
 import com.quota.resourceserver.Role;
 import com.quota.targets.attainment.Owner;
 import com.quota.targets.attainment.PaceAlertSettings;
+import com.quota.api.problem.ApiProblem;
+import com.quota.targets.attainment.application.LedgerRebuild;
 import com.quota.targets.attainment.application.MembershipRederivation;
 import com.quota.targets.attainment.application.PaceEvaluation;
 import com.quota.targets.attainment.application.OrgPlacement;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -40,14 +43,28 @@ class AttainmentOperationsController {
     private final OrgPlacement org;
     private final PaceEvaluation pace;
     private final PaceAlertStore alertSettings;
+    private final LedgerRebuild rebuild;
 
     AttainmentOperationsController(MembershipRederivation rederivation, AttainmentLedgerStore store, OrgPlacement org,
-                                   PaceEvaluation pace, PaceAlertStore alertSettings) {
+                                   PaceEvaluation pace, PaceAlertStore alertSettings, LedgerRebuild rebuild) {
         this.rederivation = rederivation;
         this.store = store;
         this.org = org;
         this.pace = pace;
         this.alertSettings = alertSettings;
+        this.rebuild = rebuild;
+    }
+
+    @PostMapping(path = "/rebuilds", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    @Operation(summary = "Rebuild the ledger from the source topics and compare it with the live one",
+            description = "Replays pipeline.opportunity.v1 and contracts.contract.v1 from offset 0 (no consumer group, "
+                    + "no inbox) into an empty scratch schema with the live crediting code, then compares every "
+                    + "counter and every source event's lines with the live tables. Streams its progress as NDJSON; "
+                    + "the last line says identical or different (with up to 1,000 differences of each kind). ADMIN "
+                    + "only; 409 while one runs. The live ledger is not changed.")
+    Flux<LedgerRebuild.Progress> rebuild() {
+        return admin().thenMany(Flux.defer(rebuild::run))
+                .onErrorMap(IllegalStateException.class, e -> ApiProblem.conflict(e.getMessage()));
     }
 
     /** A pace evaluation request: as of which date, with which threshold and minimum elapsed share. */
