@@ -10,6 +10,7 @@ import com.quota.orgdirectory.OrgReplicaStore;
 import com.quota.orgdirectory.OrgUnitState;
 import com.quota.orgdirectory.RepState;
 import com.quota.targets.AbstractTargetServiceIT;
+import com.quota.targets.OrgFixture;
 import com.quota.testsupport.security.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -334,6 +335,70 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void aBackDatedMoveThroughTheOrgApiReDerivesInTheSameTransaction() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID moverWin = UUID.randomUUID();
+        UUID stayerWin = UUID.randomUUID();
+        UUID teamBWin = UUID.randomUUID();
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", moverWin, won(moverWin, "500.00", "2026-04-10", false,
+                owner(tree.repA1, "100", true)));
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", stayerWin, won(stayerWin, "200.00", "2026-04-12", false,
+                owner(tree.repA2, "100", true)));
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", teamBWin, won(teamBWin, "30.00", "2026-04-20", false,
+                owner(tree.repB1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "730.00");
+        assertActual("units", tree.teamA, "BOOKINGS", "FY2026-M04", "700.00");
+
+        // the org learns, late, that repA1 moved to team B on 2026-04-01 (before the credit date): no separate call
+        client.post().uri("/api/org/reps/{id}/moves", tree.repA1).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("unitId", tree.teamB, "effectiveFrom", "2026-04-01")).exchange()
+                .expectStatus().isOk();
+
+        assertActual("units", tree.teamA, "BOOKINGS", "FY2026-M04", "200.00");
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "530.00");
+        assertActual("units", tree.region, "BOOKINGS", "FY2026-M04", "730.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "730.00");
+        assertUnitsEqualTheirReps(tree);
+        assertThat(getJson("/api/attainment/units/" + tree.teamB + "/lines?metric=BOOKINGS&period=FY2026-M04"
+                + "&asOf=2026-04-30").get("items")).hasSize(2);
+
+        // a PUT moving them back from the 11th: the win of the 10th stays in team B
+        client.put().uri("/api/org/reps/{id}", tree.repA1).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "rep-" + tree.repA1, "displayName", "REP " + tree.repA1, "role", "REP",
+                        "unitId", tree.teamA, "effectiveFrom", "2026-04-11")).exchange()
+                .expectStatus().isOk();
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "530.00");
+        // a PUT moving repB1 to team A from the 15th (back-dated): their win of the 20th follows them
+        client.put().uri("/api/org/reps/{id}", tree.repB1).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "rep-" + tree.repB1, "displayName", "REP " + tree.repB1, "role", "REP",
+                        "unitId", tree.teamA, "effectiveFrom", "2026-04-15")).exchange()
+                .expectStatus().isOk();
+        assertActual("units", tree.teamA, "BOOKINGS", "FY2026-M04", "230.00");
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "500.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "730.00");
+        assertUnitsEqualTheirReps(tree);
+    }
+
+    /** Σ of each unit's counters = Σ of the lines of the reps who were in it on each credit date (here: all April). */
+    private void assertUnitsEqualTheirReps(OrgFixture tree) {
+        client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().json("[]");
+        BigDecimal a = actual("units", tree.teamA);
+        BigDecimal b = actual("units", tree.teamB);
+        BigDecimal reps = actual("reps", tree.repA1).add(actual("reps", tree.repA2)).add(actual("reps", tree.repB1));
+        assertThat(a.add(b)).isEqualByComparingTo(actual("units", tree.region)).isEqualByComparingTo(reps);
+        assertThat(actual("units", tree.company)).isEqualByComparingTo(reps);
+    }
+
+    private BigDecimal actual(String kind, UUID owner) {
+        return new BigDecimal(getJson("/api/attainment/" + kind + "/" + owner + "?metric=BOOKINGS&period=FY2026-M04"
+                + "&asOf=2026-12-31").get("actual").get("amount").asString());
+    }
+
+    @Test
     void theDomainPaceExampleThroughTheApiAsOfDayFifteen() {
         UUID rep = UUID.randomUUID();
         rep(rep, List.of(new MembershipPeriod(teamA, LocalDate.of(2025, 1, 1), null)));
@@ -459,28 +524,9 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
 
     /**
      * A published FY2026 BOOKINGS target for the rep: November only (TARGET and STRETCH). Written with SQL into the
-     * targets feature's tables (its API is another feature's); on a branch without the targets migration the three
-     * tables are created first with the same columns.
+     * targets feature's tables (V3; its API is another feature's).
      */
     private void publishTarget(UUID rep, String november, String novemberStretch) {
-        Boolean present = db.sql("SELECT to_regclass('target') IS NOT NULL AS present")
-                .map(row -> row.get("present", Boolean.class)).one().block();
-        if (!Boolean.TRUE.equals(present)) {
-            db.sql("""
-                    CREATE TABLE IF NOT EXISTS target (id uuid PRIMARY KEY, external_ref text, fiscal_year integer NOT NULL,
-                        metric text NOT NULL, owner_type text NOT NULL, owner_id uuid NOT NULL, product_line text, region text,
-                        channel text, customer_segment text, currency text, parent_target_id uuid,
-                        current_version integer NOT NULL, version bigint NOT NULL,
-                        created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now());
-                    CREATE TABLE IF NOT EXISTS target_version (target_id uuid NOT NULL REFERENCES target (id),
-                        number integer NOT NULL, status text NOT NULL, effective_from date NOT NULL, reason text,
-                        created_by text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_by text,
-                        published_at timestamptz, PRIMARY KEY (target_id, number));
-                    CREATE TABLE IF NOT EXISTS target_amount (target_id uuid NOT NULL, version_number integer NOT NULL,
-                        level text NOT NULL, month smallint NOT NULL, amount numeric(19,4) NOT NULL,
-                        PRIMARY KEY (target_id, version_number, level, month))
-                    """).then().block();
-        }
         UUID target = UUID.randomUUID();
         db.sql("INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, currency, current_version, version)"
                         + " VALUES (:id, 2026, 'BOOKINGS', 'REP', :owner, 'CNY', 1, 1)")

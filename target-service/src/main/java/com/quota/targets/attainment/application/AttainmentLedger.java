@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Credits source events into the ledger. Each event's lines (and their roll-up to the units above the rep on the
- * credit date) are written at once, so a later event of the same batch sees them (a reopen right after its win).
+ * Credits source events into the ledger, a poll at a time. Lines (and their roll-up to the units above the rep on the
+ * credit date) are written before any reversal that follows them, so it sees them (a reopen right after its win).
  * Counter deltas and {@code AttainmentChanged} events are held per transaction and written just before it commits:
  * a poll's batch (one transaction, see messaging-support) touches each counter once, with deltas summed and rows
  * locked in key order, so consumers never deadlock on the company row.
@@ -47,18 +47,60 @@ public class AttainmentLedger {
 
     /** Credits one source event in the current transaction (or a new one); its counters follow at commit. */
     public Mono<Void> credit(SourceEvent event) {
-        return tx.transactional(creditedSoFar(event)
-                .map(prior -> CreditRules.linesFor(event, prior))
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(this::place)
-                .concatMap(placed -> store.insert(placed).filter(Boolean::booleanValue).map(inserted -> placed))
-                .collectList()
-                .flatMap(written -> pending().doOnNext(batch -> batch.lines.addAll(written)))
-                .then());
+        return creditAll(List.of(event));
     }
 
-    private Mono<PlacedLine> place(CreditLine line) {
-        return placement.unitsAbove(line.repId(), line.creditDate()).map(units -> new PlacedLine(line, units));
+    /**
+     * Credits a poll's source events, in their order, in the current transaction (or a new one). Lines are written a
+     * run at a time (placed in one query, inserted in two statements); a reversal first writes what came before it,
+     * so it reverses what the ledger holds at that point, this batch's earlier wins included. Counters follow at
+     * commit.
+     */
+    public Mono<Void> creditAll(List<SourceEvent> events) {
+        return creditAll(events, true);
+    }
+
+    /**
+     * As {@link #creditAll(List)}; without {@code announce} no AttainmentChanged is written or notified (a rebuild
+     * replaying into a scratch schema must not announce the live figures again).
+     */
+    public Mono<Void> creditAll(List<SourceEvent> events, boolean announce) {
+        return tx.transactional(Mono.defer(() -> {
+            List<CreditLine> run = new ArrayList<>();
+            return Flux.fromIterable(events)
+                    .concatMap(event -> {
+                        if (!reverses(event)) {
+                            run.addAll(CreditRules.linesFor(event, List.of()));
+                            return Mono.empty();
+                        }
+                        return write(run).then(creditedSoFar(event))
+                                .doOnNext(prior -> run.addAll(CreditRules.linesFor(event, prior)))
+                                .then();
+                    })
+                    .then(Mono.defer(() -> write(run)))
+                    .then(announce ? Mono.empty() : pending().doOnNext(batch -> batch.announce = false).then());
+        }));
+    }
+
+    private static boolean reverses(SourceEvent event) {
+        return event instanceof SourceEvent.OpportunityReopening || event instanceof SourceEvent.ContractTermination;
+    }
+
+    /** Writes the run's lines (and empties it): shared rep locks, placement, lines, roll-up; counters at commit. */
+    private Mono<Void> write(List<CreditLine> run) {
+        if (run.isEmpty()) {
+            return Mono.empty();
+        }
+        List<CreditLine> lines = List.copyOf(run);
+        run.clear();
+        List<OrgPlacement.RepDay> days = lines.stream().map(l -> new OrgPlacement.RepDay(l.repId(), l.creditDate())).toList();
+        return store.lockRepsShared(lines.stream().map(CreditLine::repId).toList())
+                .then(placement.unitsAbove(days))
+                .map(units -> lines.stream().map(line -> new PlacedLine(line,
+                        units.get(new OrgPlacement.RepDay(line.repId(), line.creditDate())))).toList())
+                .flatMap(store::insertAll)
+                .flatMap(written -> pending().doOnNext(batch -> batch.lines.addAll(written)))
+                .then();
     }
 
     private Mono<List<NetCredit>> creditedSoFar(SourceEvent event) {
@@ -97,11 +139,13 @@ public class AttainmentLedger {
         List<PlacedLine> lines = List.copyOf(batch.lines);
         batch.lines.clear();
         List<CounterDelta> deltas = RollUp.counterDeltas(lines);
-        return store.applyCounterDeltas(deltas).then(publisher.publish(OwnerChange.of(lines)));
+        return store.applyCounterDeltas(deltas)
+                .then(batch.announce ? publisher.publish(OwnerChange.of(lines)) : Mono.empty());
     }
 
     /** The lines of one transaction awaiting their counters. */
     private static final class Pending {
         final List<PlacedLine> lines = new ArrayList<>();
+        boolean announce = true;
     }
 }

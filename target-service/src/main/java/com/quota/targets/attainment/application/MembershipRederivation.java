@@ -39,7 +39,8 @@ public class MembershipRederivation {
     }
 
     public Mono<Outcome> rederive(UUID repId, LocalDate from) {
-        return tx.transactional(store.placedLinesOfRep(repId, from)
+        // exclusive against the consumers' shared lock on the rep: no line is placed by the old membership unseen
+        return tx.transactional(store.lockRepExclusive(repId).thenMany(store.placedLinesOfRep(repId, from))
                 .concatMap(stored -> placement.unitsAbove(repId, stored.line().creditDate())
                         .map(units -> List.of(stored, new PlacedLine(stored.line(), units))))
                 .filter(pair -> !pair.get(0).units().equals(pair.get(1).units()))

@@ -13,6 +13,8 @@ import com.quota.targets.attainment.PaceWatch;
 import com.quota.targets.attainment.PeriodFigures;
 import com.quota.targets.attainment.TargetLevel;
 import com.quota.targets.attainment.integration.outbound.PaceAlertPayload;
+import com.quota.targets.attainment.persistence.LiveNotifications;
+import com.quota.targets.attainment.persistence.PaceAlertStore;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -37,29 +39,57 @@ public class PaceEvaluation {
     private final DatabaseClient db;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
+    private final PaceAlertStore alerts;
+    private final LiveNotifications live;
 
     public PaceEvaluation(AttainmentQueries queries, TargetsInForce targets, DatabaseClient db, OutboxWriter outbox,
-                          TransactionalOperator tx) {
+                          TransactionalOperator tx, PaceAlertStore alerts, LiveNotifications live) {
         this.queries = queries;
         this.targets = targets;
         this.db = db;
         this.outbox = outbox;
         this.tx = tx;
+        this.alerts = alerts;
+        this.live = live;
     }
 
     /** What an evaluation found: owner-periods judged, alerts raised. */
     public record Outcome(int judged, int behindPace, int backOnPace) {
     }
 
+    /** Judges pace as of {@code asOf} with these settings, in one transaction. */
     public Mono<Outcome> evaluate(LocalDate asOf, PaceAlertSettings settings) {
+        return tx.transactional(judgeAll(asOf, settings));
+    }
+
+    /** Judges pace as of {@code asOf} with the stored settings. */
+    public Mono<Outcome> evaluate(LocalDate asOf) {
+        return tx.transactional(alerts.settings().flatMap(stored -> judgeAll(asOf, stored.settings())));
+    }
+
+    /**
+     * The daily run for a company day, safe with several instances: in one transaction, the instance that takes the
+     * run lock and finds the day not yet run judges pace with the stored settings and records the run; any other
+     * instance, or a second call that day, does nothing (empty). A failed run records nothing and is tried again.
+     */
+    public Mono<Outcome> runDaily(LocalDate day) {
+        return tx.transactional(alerts.claimDailyRun(day)
+                .filter(Boolean::booleanValue)
+                .flatMap(claimed -> alerts.settings())
+                .flatMap(stored -> judgeAll(day, stored.settings()))
+                .flatMap(outcome -> alerts.recordDailyRun(day, outcome.judged(), outcome.behindPace(), outcome.backOnPace())
+                        .thenReturn(outcome)));
+    }
+
+    private Mono<Outcome> judgeAll(LocalDate asOf, PaceAlertSettings settings) {
         FiscalCalendar calendar = queries.company().fiscal();
         List<PeriodKey> periods = List.of(calendar.monthOf(asOf), calendar.quarterOf(asOf));
         int[] counts = new int[3];
-        return tx.transactional(targets.ownersWithTargets(calendar.fiscalYearOf(asOf))
+        return targets.ownersWithTargets(calendar.fiscalYearOf(asOf))
                 .concatMap(om -> Flux.fromIterable(periods)
                         .concatMap(period -> queries.figures(om.owner(), om.metric(), period, Dimensions.ALL, asOf))
                         .concatMap(figures -> judge(figures, settings, asOf, counts)))
-                .then(Mono.fromSupplier(() -> new Outcome(counts[0], counts[1], counts[2]))));
+                .then(Mono.fromSupplier(() -> new Outcome(counts[0], counts[1], counts[2])));
     }
 
     private Mono<Void> judge(AttainmentQueries.Figures f, PaceAlertSettings settings, LocalDate asOf, int[] counts) {
@@ -92,12 +122,14 @@ public class PaceEvaluation {
                         } else {
                             counts[2]++;
                         }
-                        alert = outbox.append(message(f, threshold, behind, crossings, previous.behindSince));
+                        OutboxMessage message = message(f, threshold, behind, crossings, previous.behindSince);
+                        alert = outbox.append(message).then(live.notifyAll(List.of(message)));
                         if (!behind) {
                             behindSince = null;
                         }
                     }
-                    return alert.then(save(f, threshold, decision.state(), behindSince, crossings, asOf));
+                    return alert.then(save(f, threshold, decision.state(), behindSince, crossings, asOf,
+                            p.levels().get(TargetLevel.TARGET).pacePercent()));
                 });
     }
 
@@ -122,19 +154,20 @@ public class PaceEvaluation {
     }
 
     private Mono<Void> save(AttainmentQueries.Figures f, BigDecimal threshold, PaceWatch.PaceState state,
-                            LocalDate behindSince, int crossings, LocalDate asOf) {
+                            LocalDate behindSince, int crossings, LocalDate asOf, BigDecimal pacePercent) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO attainment_pace_state (owner_type, owner_id, metric, period_key, threshold_percent, state,
-                            behind_since, crossings, evaluated_on)
-                        VALUES (:type, :id, :metric, :period, :threshold, :state, :behindSince, :crossings, :asOf)
+                            behind_since, crossings, evaluated_on, pace_percent)
+                        VALUES (:type, :id, :metric, :period, :threshold, :state, :behindSince, :crossings, :asOf, :pace)
                         ON CONFLICT (owner_type, owner_id, metric, period_key, threshold_percent) DO UPDATE SET
                             state = EXCLUDED.state, behind_since = EXCLUDED.behind_since, crossings = EXCLUDED.crossings,
-                            evaluated_on = EXCLUDED.evaluated_on, updated_at = now()
+                            evaluated_on = EXCLUDED.evaluated_on, pace_percent = EXCLUDED.pace_percent, updated_at = now()
                         """)
                 .bind("type", f.owner().type().name()).bind("id", f.owner().id()).bind("metric", f.metric().name())
                 .bind("period", f.figures().period().toString()).bind("threshold", threshold)
                 .bind("state", state.name()).bind("crossings", crossings).bind("asOf", asOf);
         spec = behindSince == null ? spec.bindNull("behindSince", LocalDate.class) : spec.bind("behindSince", behindSince);
+        spec = pacePercent == null ? spec.bindNull("pace", BigDecimal.class) : spec.bind("pace", pacePercent);
         return spec.fetch().rowsUpdated().then();
     }
 

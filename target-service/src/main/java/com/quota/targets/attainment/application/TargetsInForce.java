@@ -20,6 +20,10 @@ public interface TargetsInForce {
      */
     Mono<Target> inForce(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf);
 
+    /** Which of {@code owners} have any target without dimensions for the metric in one of the fiscal years. */
+    Mono<java.util.Set<Owner>> withAnyTarget(java.util.Collection<Owner> owners, Metric metric,
+                                             java.util.Collection<Integer> fiscalYears);
+
     /** The owners × metrics with a target without dimensions in a fiscal year (whose pace can be judged). */
     reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear);
 

@@ -6,9 +6,11 @@ import com.quota.calendar.FiscalCalendar;
 import com.quota.targets.attainment.application.CompanyCalendar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires attainment: the company calendar from api-conventions' company beans. */
+/** Wires attainment: the company calendar from api-conventions' company beans; scheduling for the daily pace run. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class AttainmentConfiguration {
 
     @Bean

@@ -42,6 +42,33 @@ public class AttainmentLedgerStore {
             ON CONFLICT DO NOTHING
             """;
 
+    private static final String INSERT_LINES = """
+            INSERT INTO attainment_line (source_event_id, source_event_type, rep_id, metric, credit_date, amount, currency,
+                product_line, region, channel, customer_segment, opportunity_id, contract_id, payment_id, account_id)
+            SELECT CAST(l.source_event_id AS uuid), l.source_event_type, CAST(l.rep_id AS uuid), l.metric,
+                CAST(l.credit_date AS date), CAST(l.amount AS numeric), NULLIF(l.currency, ''), NULLIF(l.product_line, ''),
+                NULLIF(l.region, ''), NULLIF(l.channel, ''), NULLIF(l.customer_segment, ''),
+                CAST(NULLIF(l.opportunity_id, '') AS uuid), CAST(NULLIF(l.contract_id, '') AS uuid),
+                CAST(NULLIF(l.payment_id, '') AS uuid), CAST(NULLIF(l.account_id, '') AS uuid)
+            FROM unnest(CAST(:sourceEventIds AS text[]), CAST(:sourceEventTypes AS text[]), CAST(:repIds AS text[]),
+                CAST(:metrics AS text[]), CAST(:creditDates AS text[]), CAST(:amounts AS text[]), CAST(:currencies AS text[]),
+                CAST(:productLines AS text[]), CAST(:regions AS text[]), CAST(:channels AS text[]),
+                CAST(:customerSegments AS text[]), CAST(:opportunityIds AS text[]), CAST(:contractIds AS text[]),
+                CAST(:paymentIds AS text[]), CAST(:accountIds AS text[]))
+                AS l(source_event_id, source_event_type, rep_id, metric, credit_date, amount, currency, product_line, region,
+                     channel, customer_segment, opportunity_id, contract_id, payment_id, account_id)
+            ON CONFLICT (source_event_id, rep_id, metric) DO NOTHING
+            RETURNING source_event_id, rep_id, metric
+            """;
+
+    private static final String INSERT_ALL_LINE_UNITS = """
+            INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth)
+            SELECT u.source_event_id, u.rep_id, u.metric, u.unit_id, u.depth
+            FROM unnest(CAST(:sourceEventIds AS uuid[]), CAST(:repIds AS uuid[]), CAST(:metrics AS text[]),
+                CAST(:unitIds AS uuid[]), CAST(:depths AS int[])) AS u(source_event_id, rep_id, metric, unit_id, depth)
+            ON CONFLICT DO NOTHING
+            """;
+
     // rows are inserted in the order of the (already sorted) arrays, so every transaction locks counters in one order
     private static final String UPSERT_COUNTERS = """
             INSERT INTO attainment_counter (owner_type, owner_id, metric, month, dimension, amount, currency, updated_at)
@@ -107,6 +134,109 @@ public class AttainmentLedgerStore {
                     .bind("unitIds", placed.units().toArray(UUID[]::new))
                     .fetch().rowsUpdated().thenReturn(true);
         });
+    }
+
+    /**
+     * Writes lines and their roll-up in two statements; emits the lines actually written (a line that exists already
+     * is skipped and not emitted, so a line is never counted twice).
+     */
+    public Mono<List<PlacedLine>> insertAll(List<PlacedLine> placed) {
+        if (placed.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        int n = placed.size();
+        String[][] columns = new String[15][n];
+        for (int i = 0; i < n; i++) {
+            CreditLine line = placed.get(i).line();
+            Dimensions d = line.dimensions();
+            columns[0][i] = line.sourceEventId().toString();
+            columns[1][i] = line.sourceEventType().wireName();
+            columns[2][i] = line.repId().toString();
+            columns[3][i] = line.metric().name();
+            columns[4][i] = line.creditDate().toString();
+            columns[5][i] = line.amount().toPlainString();
+            columns[6][i] = line.currency() == null ? "" : line.currency().getCurrencyCode();
+            columns[7][i] = orEmpty(d.productLine());
+            columns[8][i] = orEmpty(d.region());
+            columns[9][i] = orEmpty(d.channel());
+            columns[10][i] = orEmpty(d.customerSegment());
+            columns[11][i] = orEmpty(line.opportunityId());
+            columns[12][i] = orEmpty(line.contractId());
+            columns[13][i] = orEmpty(line.paymentId());
+            columns[14][i] = orEmpty(line.accountId());
+        }
+        String[] names = {"sourceEventIds", "sourceEventTypes", "repIds", "metrics", "creditDates", "amounts", "currencies",
+                "productLines", "regions", "channels", "customerSegments", "opportunityIds", "contractIds", "paymentIds",
+                "accountIds"};
+        DatabaseClient.GenericExecuteSpec spec = db.sql(INSERT_LINES);
+        for (int c = 0; c < names.length; c++) {
+            spec = spec.bind(names[c], columns[c]);
+        }
+        return spec.map((row, meta) -> new LineKey(row.get("source_event_id", UUID.class), row.get("rep_id", UUID.class),
+                        row.get("metric", String.class)))
+                .all().collect(java.util.stream.Collectors.toSet())
+                .flatMap(inserted -> {
+                    List<PlacedLine> written = placed.stream().filter(p -> inserted.contains(LineKey.of(p.line()))).toList();
+                    return insertUnits(written).thenReturn(written);
+                });
+    }
+
+    private Mono<Void> insertUnits(List<PlacedLine> lines) {
+        List<UUID> eventIds = new java.util.ArrayList<>();
+        List<UUID> reps = new java.util.ArrayList<>();
+        List<String> metrics = new java.util.ArrayList<>();
+        List<UUID> units = new java.util.ArrayList<>();
+        List<Integer> depths = new java.util.ArrayList<>();
+        for (PlacedLine placed : lines) {
+            for (int depth = 0; depth < placed.units().size(); depth++) {
+                eventIds.add(placed.line().sourceEventId());
+                reps.add(placed.line().repId());
+                metrics.add(placed.line().metric().name());
+                units.add(placed.units().get(depth));
+                depths.add(depth + 1);
+            }
+        }
+        if (units.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql(INSERT_ALL_LINE_UNITS)
+                .bind("sourceEventIds", eventIds.toArray(UUID[]::new)).bind("repIds", reps.toArray(UUID[]::new))
+                .bind("metrics", metrics.toArray(String[]::new)).bind("unitIds", units.toArray(UUID[]::new))
+                .bind("depths", depths.toArray(Integer[]::new))
+                .fetch().rowsUpdated().then();
+    }
+
+    private static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** A line's key. */
+    private record LineKey(UUID sourceEventId, UUID repId, String metric) {
+        static LineKey of(CreditLine line) {
+            return new LineKey(line.sourceEventId(), line.repId(), line.metric().name());
+        }
+    }
+
+    /**
+     * Takes a transaction-scoped shared lock per rep before their lines are placed: a re-derivation of one of them
+     * ({@link #lockRepExclusive}) waits for this transaction, or this one for it, so a line is never placed by a
+     * membership that a concurrent re-derivation has already replaced without seeing the line.
+     */
+    public Mono<Void> lockRepsShared(java.util.Collection<UUID> repIds) {
+        if (repIds.isEmpty()) {
+            return Mono.empty();
+        }
+        UUID[] sorted = repIds.stream().distinct().sorted().toArray(UUID[]::new);
+        return db.sql("SELECT count(*) AS locked FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended("
+                        + "'attainment-rep:' || CAST(r AS text), 0)) FROM unnest(CAST(:reps AS uuid[])) AS t(r)) l")
+                .bind("reps", sorted).fetch().all().then();
+    }
+
+    /** The exclusive side of {@link #lockRepsShared}, taken by a re-derivation of the rep. */
+    public Mono<Void> lockRepExclusive(UUID repId) {
+        return db.sql("SELECT count(*) AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended("
+                        + "'attainment-rep:' || CAST(:rep AS text), 0))) l")
+                .bind("rep", repId.toString()).fetch().all().then();
     }
 
     /** The net BOOKINGS and NEW_CUSTOMERS still credited from an opportunity's wins, per rep and dimensions. */

@@ -22,17 +22,11 @@ import java.util.UUID;
  * {@code target_amount}, published by the targets feature in its V3 migration): the latest PUBLISHED version whose
  * {@code effective_from} is on or before the as-of date, its monthly amounts per level. Dimensions match exactly: a
  * figure for {@code productLine=ANALYZERS} is measured against the target set for that product line and no other
- * dimension; the total ({@code *}) against the target without dimensions.
- * <p>
- * Interim: while the targets migration is not on this branch the tables may be missing; then there is no target in
- * force (figures show actuals with null attainment and pace, never invented targets). Once both features are merged
- * the check always finds the tables.
+ * dimension; the total ({@code *}) against the target without dimensions. No published version: no target in force
+ * (figures show actuals with null attainment and pace, never invented targets).
  */
 @Component
 public class PublishedTargets implements TargetsInForce {
-
-    private static final String TABLES_PRESENT = "SELECT to_regclass('target') IS NOT NULL"
-            + " AND to_regclass('target_version') IS NOT NULL AND to_regclass('target_amount') IS NOT NULL AS present";
 
     private static final String IN_FORCE = """
             SELECT t.id, v.number, a.level, a.month, a.amount
@@ -49,7 +43,6 @@ public class PublishedTargets implements TargetsInForce {
             """;
 
     private final DatabaseClient db;
-    private volatile Boolean tablesPresent;
 
     public PublishedTargets(DatabaseClient db) {
         this.db = db;
@@ -57,31 +50,40 @@ public class PublishedTargets implements TargetsInForce {
 
     @Override
     public Mono<Target> inForce(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf) {
-        return tablesPresent().flatMap(present -> present ? read(owner, metric, dimension, fiscalYear, asOf)
-                : Mono.just(Target.NONE));
+        return read(owner, metric, dimension, fiscalYear, asOf);
+    }
+
+    @Override
+    public Mono<java.util.Set<Owner>> withAnyTarget(java.util.Collection<Owner> owners, Metric metric,
+                                                    java.util.Collection<Integer> fiscalYears) {
+        if (owners.isEmpty() || fiscalYears.isEmpty()) {
+            return Mono.just(java.util.Set.of());
+        }
+        return db.sql("SELECT DISTINCT t.owner_type, t.owner_id FROM target t"
+                        + " JOIN unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])) AS o(owner_type, owner_id)"
+                        + " ON t.owner_type = o.owner_type AND t.owner_id = o.owner_id"
+                        + " WHERE t.metric = :metric AND t.fiscal_year = ANY(:years) AND t.product_line IS NULL"
+                        + " AND t.region IS NULL AND t.channel IS NULL AND t.customer_segment IS NULL")
+                .bind("types", owners.stream().map(o -> o.type().name()).toArray(String[]::new))
+                .bind("ids", owners.stream().map(Owner::id).toArray(UUID[]::new))
+                .bind("metric", metric.name())
+                .bind("years", fiscalYears.toArray(Integer[]::new))
+                .map(row -> new Owner(com.quota.targets.attainment.OwnerType.valueOf(row.get("owner_type", String.class)),
+                        row.get("owner_id", UUID.class)))
+                .all()
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
     public reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear) {
-        return tablesPresent().flatMapMany(present -> !present ? reactor.core.publisher.Flux.<OwnerMetric>empty()
-                : db.sql("SELECT DISTINCT owner_type, owner_id, metric FROM target WHERE fiscal_year = :fiscalYear"
+        return db.sql("SELECT DISTINCT owner_type, owner_id, metric FROM target WHERE fiscal_year = :fiscalYear"
                                 + " AND product_line IS NULL AND region IS NULL AND channel IS NULL AND customer_segment IS NULL"
                                 + " ORDER BY owner_type, owner_id, metric")
                         .bind("fiscalYear", fiscalYear)
                         .map(row -> new OwnerMetric(new Owner(com.quota.targets.attainment.OwnerType.valueOf(
                                 row.get("owner_type", String.class)), row.get("owner_id", UUID.class)),
                                 Metric.valueOf(row.get("metric", String.class))))
-                        .all());
-    }
-
-    private Mono<Boolean> tablesPresent() {
-        Boolean known = tablesPresent;
-        if (Boolean.TRUE.equals(known)) {
-            return Mono.just(true);
-        }
-        // not cached while absent: the tables may arrive with a later migration of a running deployment
-        return db.sql(TABLES_PRESENT).map(row -> Boolean.TRUE.equals(row.get("present", Boolean.class))).one()
-                .doOnNext(present -> tablesPresent = present);
+                        .all();
     }
 
     private Mono<Target> read(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf) {

@@ -4,10 +4,13 @@ import com.quota.resourceserver.CurrentCaller;
 import com.quota.resourceserver.Role;
 import com.quota.targets.attainment.Owner;
 import com.quota.targets.attainment.PaceAlertSettings;
+import com.quota.api.problem.ApiProblem;
+import com.quota.targets.attainment.application.LedgerRebuild;
 import com.quota.targets.attainment.application.MembershipRederivation;
 import com.quota.targets.attainment.application.PaceEvaluation;
 import com.quota.targets.attainment.application.OrgPlacement;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
+import com.quota.targets.attainment.persistence.PaceAlertStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -38,13 +42,29 @@ class AttainmentOperationsController {
     private final AttainmentLedgerStore store;
     private final OrgPlacement org;
     private final PaceEvaluation pace;
+    private final PaceAlertStore alertSettings;
+    private final LedgerRebuild rebuild;
 
     AttainmentOperationsController(MembershipRederivation rederivation, AttainmentLedgerStore store, OrgPlacement org,
-                                   PaceEvaluation pace) {
+                                   PaceEvaluation pace, PaceAlertStore alertSettings, LedgerRebuild rebuild) {
         this.rederivation = rederivation;
         this.store = store;
         this.org = org;
         this.pace = pace;
+        this.alertSettings = alertSettings;
+        this.rebuild = rebuild;
+    }
+
+    @PostMapping(path = "/rebuilds", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    @Operation(summary = "Rebuild the ledger from the source topics and compare it with the live one",
+            description = "Replays pipeline.opportunity.v1 and contracts.contract.v1 from offset 0 (no consumer group, "
+                    + "no inbox) into an empty scratch schema with the live crediting code, then compares every "
+                    + "counter and every source event's lines with the live tables. Streams its progress as NDJSON; "
+                    + "the last line says identical or different (with up to 1,000 differences of each kind). ADMIN "
+                    + "only; 409 while one runs. The live ledger is not changed.")
+    Flux<LedgerRebuild.Progress> rebuild() {
+        return admin().thenMany(Flux.defer(rebuild::run))
+                .onErrorMap(IllegalStateException.class, e -> ApiProblem.conflict(e.getMessage()));
     }
 
     /** A pace evaluation request: as of which date, with which threshold and minimum elapsed share. */
@@ -59,8 +79,8 @@ class AttainmentOperationsController {
     @PostMapping(path = "/pace-evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Judge pace and raise behind-pace alerts",
             description = "For every owner × metric with a target, the month and quarter containing asOf: "
-                    + "AttainmentBehindPace when pace % drops below thresholdPercent (default 80) after "
-                    + "minimumElapsedPercent (default 25) of the period, AttainmentBackOnPace on recovery, once per "
+                    + "AttainmentBehindPace when pace % drops below thresholdPercent (default: the stored setting) after "
+                    + "minimumElapsedPercent (default: the stored setting) of the period, AttainmentBackOnPace on recovery, once per "
                     + "owner × period × crossing. ADMIN only (the daily run).")
     Mono<PaceEvaluationView> evaluatePace(@RequestBody PaceEvaluationRequest request) {
         return admin().then(Mono.defer(() -> {
@@ -70,17 +90,19 @@ class AttainmentOperationsController {
             } catch (DateTimeParseException e) {
                 throw AttainmentController.invalid("asOf", "not a date (yyyy-MM-dd)");
             }
-            PaceAlertSettings settings;
-            try {
-                settings = new PaceAlertSettings(
-                        decimal(request.thresholdPercent(), PaceAlertSettings.DEFAULTS.thresholdPercent()),
-                        decimal(request.minimumElapsedPercent(), PaceAlertSettings.DEFAULTS.minimumElapsedPercent()));
-            } catch (IllegalArgumentException e) {
-                throw AttainmentController.invalid("thresholdPercent", e.getMessage());
-            }
-            return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
-                    settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
-                    o.judged(), o.behindPace(), o.backOnPace()));
+            return alertSettings.settings().flatMap(stored -> {
+                PaceAlertSettings settings;
+                try {
+                    settings = new PaceAlertSettings(
+                            decimal(request.thresholdPercent(), stored.settings().thresholdPercent()),
+                            decimal(request.minimumElapsedPercent(), stored.settings().minimumElapsedPercent()));
+                } catch (IllegalArgumentException e) {
+                    throw AttainmentController.invalid("thresholdPercent", e.getMessage());
+                }
+                return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
+                        settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
+                        o.judged(), o.behindPace(), o.backOnPace()));
+            });
         }));
     }
 

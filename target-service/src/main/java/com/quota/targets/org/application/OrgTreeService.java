@@ -9,6 +9,7 @@ import com.quota.orgdirectory.ParentPeriod;
 import com.quota.orgdirectory.RepState;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
+import com.quota.targets.attainment.application.MembershipRederivation;
 import com.quota.targets.audit.persistence.AuditLog;
 import com.quota.targets.config.CompanyToday;
 import com.quota.targets.org.DatedHistory;
@@ -49,15 +50,17 @@ public class OrgTreeService {
     private final AuditLog audit;
     private final TransactionalOperator transactions;
     private final CompanyToday today;
+    private final MembershipRederivation attainment;
 
     public OrgTreeService(OrgTreeReader reader, OrgReplicaStore store, OutboxWriter outbox, AuditLog audit,
-                          TransactionalOperator transactions, CompanyToday today) {
+                          TransactionalOperator transactions, CompanyToday today, MembershipRederivation attainment) {
         this.reader = reader;
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
         this.today = today;
+        this.attainment = attainment;
     }
 
     /** ADMIN and DIRECTOR shape the tree; a machine client needs the {@code org.write} scope. */
@@ -140,6 +143,8 @@ public class OrgTreeService {
                                                     ? existing.get() : next;
                                             Mono<Void> write = written == next ? writeRep(caller,
                                                     existing.isPresent() ? "rep.changed" : "rep.created", existing.orElse(null), next, null)
+                                                    .then(rederiveAttainment(existing.orElse(null), next,
+                                                            today.orToday(command.effectiveFrom())))
                                                     : Mono.empty();
                                             return login.then(write).thenReturn(new Saved<>(written, existing.isEmpty(), true));
                                         });
@@ -157,7 +162,9 @@ public class OrgTreeService {
                     if (next.memberships().equals(rep.memberships())) {
                         return Mono.just(rep);
                     }
-                    return writeRep(caller, "rep.moved", rep, next, reason).thenReturn(next);
+                    return writeRep(caller, "rep.moved", rep, next, reason)
+                            .then(rederiveAttainment(rep, next, today.orToday(effectiveFrom)))
+                            .thenReturn(next);
                 }))));
     }
 
@@ -211,6 +218,17 @@ public class OrgTreeService {
                 .then(reader.unitsManagedBy(after.id(), today.today()).collectList())
                 .flatMap(managed -> outbox.append(OrgEvents.repChanged(after, managed, today.today())))
                 .then(audit.record(caller, action, REP, after.id(), before, after, reason));
+    }
+
+    /**
+     * A membership change (back-dated too) moves the rep's credit from that date between unit counters, in this
+     * transaction, so every unit's attainment follows the membership on each credit date.
+     */
+    private Mono<Void> rederiveAttainment(RepState before, RepState after, LocalDate from) {
+        if (before == null || before.memberships().equals(after.memberships())) {
+            return Mono.empty();
+        }
+        return attainment.rederive(after.id(), from).then();
     }
 
     private Mono<Void> requireParent(UUID parentId) {

@@ -14,6 +14,7 @@ import com.quota.targets.attainment.application.CompanyCalendar;
 import com.quota.targets.attainment.application.TargetsInForce;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore.CounterValue;
+import com.quota.targets.attainment.persistence.LiveNotifications;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * Writes one {@code AttainmentChanged} per owner × metric × source event to the outbox, in the transaction of the
  * counters, with the owner's new actual (after the whole batch) and the targets in force for the month, quarter and
  * year of the credit date. The event id is name-based (source event id, owner, metric, month), so a rebuild emits the
- * same ids and downstream inboxes skip them.
+ * same ids and downstream inboxes skip them. The same events are notified to the live stream, on commit.
  */
 @Component
 public class AttainmentChangedPublisher {
@@ -44,13 +45,15 @@ public class AttainmentChangedPublisher {
     private final TargetsInForce targets;
     private final CompanyCalendar company;
     private final OutboxWriter outbox;
+    private final LiveNotifications live;
 
     public AttainmentChangedPublisher(AttainmentLedgerStore store, TargetsInForce targets, CompanyCalendar company,
-                                      OutboxWriter outbox) {
+                                      OutboxWriter outbox, LiveNotifications live) {
         this.store = store;
         this.targets = targets;
         this.company = company;
         this.outbox = outbox;
+        this.live = live;
     }
 
     /** Publishes the changes (after their counters are updated in this transaction). */
@@ -69,28 +72,46 @@ public class AttainmentChangedPublisher {
                             calendar.fiscalYearOf(c.creditDate())).first())).min(Comparator.naturalOrder()).orElseThrow();
                     YearMonth last = ofMetric.stream().map(c -> YearMonth.from(calendar.yearRange(
                             calendar.fiscalYearOf(c.creditDate())).last())).max(Comparator.naturalOrder()).orElseThrow();
-                    return store.counters(owners, entry.getKey(), Dimensions.ALL, first, last).collectList()
-                            .flatMapMany(values -> {
+                    Set<Integer> years = ofMetric.stream().map(c -> calendar.fiscalYearOf(c.creditDate()))
+                            .collect(Collectors.toSet());
+                    // one query tells which owners have a target at all; the others need no look-up per change
+                    return targets.withAnyTarget(owners, entry.getKey(), years)
+                            .zipWith(store.counters(owners, entry.getKey(), Dimensions.ALL, first, last).collectList())
+                            .flatMapMany(t -> {
                                 Map<Owner, Map<YearMonth, BigDecimal>> counters = new HashMap<>();
-                                for (CounterValue value : values) {
+                                for (CounterValue value : t.getT2()) {
                                     counters.computeIfAbsent(value.owner(), o -> new TreeMap<>()).put(value.month(), value.amount());
                                 }
-                                return Flux.fromIterable(ofMetric).concatMap(change -> message(change, counters));
+                                Map<List<Object>, Mono<TargetsInForce.Target>> inForce = new HashMap<>();
+                                return Flux.fromIterable(ofMetric).concatMap(change -> message(change, counters,
+                                        target(change, t.getT1(), inForce)));
                             });
                 })
                 .collectList()
-                .flatMap(outbox::appendAll);
+                .flatMap(messages -> outbox.appendAll(messages).then(live.notifyAll(messages)));
     }
 
-    private Mono<OutboxMessage> message(OwnerChange change, Map<Owner, Map<YearMonth, BigDecimal>> counters) {
+    /** The target in force for the change's owner on its credit date, looked up once per owner and date. */
+    private Mono<TargetsInForce.Target> target(OwnerChange change, Set<Owner> withTargets,
+                                               Map<List<Object>, Mono<TargetsInForce.Target>> cache) {
+        if (!withTargets.contains(change.owner())) {
+            return Mono.just(TargetsInForce.Target.NONE);
+        }
+        int fiscalYear = company.fiscal().fiscalYearOf(change.creditDate());
+        return cache.computeIfAbsent(List.of(change.owner(), change.metric(), fiscalYear, change.creditDate()),
+                key -> targets.inForce(change.owner(), change.metric(), Dimensions.ALL, fiscalYear, change.creditDate())
+                        .defaultIfEmpty(TargetsInForce.Target.NONE).cache());
+    }
+
+    private Mono<OutboxMessage> message(OwnerChange change, Map<Owner, Map<YearMonth, BigDecimal>> counters,
+                                        Mono<TargetsInForce.Target> inForce) {
         FiscalCalendar calendar = company.fiscal();
         PeriodKey month = calendar.monthOf(change.creditDate());
         List<PeriodKey> periods = List.of(month, calendar.quarterOf(month), calendar.yearOf(change.creditDate()));
         int scale = change.currency() == null ? 0 : change.currency().getDefaultFractionDigits();
         String currency = change.currency() == null ? null : change.currency().getCurrencyCode();
         Map<YearMonth, BigDecimal> months = counters.getOrDefault(change.owner(), Map.of());
-        return targets.inForce(change.owner(), change.metric(), Dimensions.ALL, month.fiscalYear(), change.creditDate())
-                .defaultIfEmpty(TargetsInForce.Target.NONE)
+        return inForce
                 .map(target -> {
                     List<AttainmentChangedPayload.PeriodFigure> figures = new ArrayList<>();
                     for (PeriodKey period : periods) {
