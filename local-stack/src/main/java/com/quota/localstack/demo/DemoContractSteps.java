@@ -105,7 +105,8 @@ final class DemoContractSteps {
         steps.add(transition(SIGNED, "sign", List.of(APPROVED_BY_FINANCE), null, contracts,
                 c -> body("signedDate", c.signedOn().toString())));
         steps.add(transition(IN_EXECUTION, "start-execution", List.of(SIGNED), null, contracts, c -> null));
-        steps.add(new DemoStep(MILESTONES, "PUT", CONTRACTS_PATH + "/{id}/milestones", List.of(IN_EXECUTION), null, null,
+        // a plan PUT again is the same plan; on the terminated contract it is a 409 of a contract that is there
+        steps.add(new DemoStep(MILESTONES, "PUT", CONTRACTS_PATH + "/{id}/milestones", List.of(IN_EXECUTION), null, CONTRACTS_PATH,
                 contracts.stream().map(c -> update(c, body("milestones", milestones(c).stream().map(m -> body(
                         "id", m.id().toString(), "name", m.name(), "weight", m.weight(), "dueDate", m.due().toString())).toList()))).toList(),
                 none()));
@@ -120,7 +121,7 @@ final class DemoContractSteps {
         }
         steps.add(new DemoStep(MILESTONES_DONE, "POST", CONTRACTS_PATH + "/{id}/milestones/{milestoneId}/complete", List.of(MILESTONES),
                 null, CONTRACTS_PATH, completions, none()));
-        steps.add(new DemoStep(PAYMENT_PLANS, "PUT", CONTRACTS_PATH + "/{id}/payment-plan", List.of(IN_EXECUTION), null, null,
+        steps.add(new DemoStep(PAYMENT_PLANS, "PUT", CONTRACTS_PATH + "/{id}/payment-plan", List.of(IN_EXECUTION), null, CONTRACTS_PATH,
                 contracts.stream().map(c -> update(c, body("instalments", paymentPlan(c, paymentsByContract.getOrDefault(c.externalRef(), List.of()))
                         .stream().map(i -> body("dueDate", i.due().toString(), "amount", money(i.amount()))).toList()))).toList(),
                 none()));

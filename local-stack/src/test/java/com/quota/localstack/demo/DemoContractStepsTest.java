@@ -209,13 +209,27 @@ class DemoContractStepsTest {
         // what contract-service answers the second time: 409 for a transition already made (the contract is found by its
         // externalRef), the first answer again for a repeated Idempotency-Key or payment externalRef, PUTs as before
         List<String> amendmentKeys = Collections.synchronizedList(new ArrayList<>());
+        // the terminated contract's plans cannot change any more: its PUTs answer 409
+        DemoDataset small = small();
+        String terminatedRef = DemoContractSteps.all(company, small).stream().filter(st -> st.name().equals(DemoContractSteps.TERMINATIONS))
+                .findFirst().orElseThrow().calls().get(0).ref();
+        String terminated = "/ctr-" + terminatedRef + "/";
         URI gateway = serve(exchange -> {
             String route = route(exchange);
             if (route.matches("POST /api/contracts/\\{id}/(submit|approve|sign|start-execution|terminate|milestones/\\{id}/complete)")) {
                 return answer(exchange, 409, "{\"type\":\"https://quota.example/problems/transition-not-allowed\",\"status\":409}");
             }
             if (route.equals("GET /api/contracts")) {
-                return answer(exchange, 200, "{\"items\":[{\"id\":\"id-7\"}]}");
+                // found by its externalRef, with the id the first load was given
+                String ref = exchange.getRequestURI().getQuery().replace("externalRef=", "");
+                return answer(exchange, 200, "{\"items\":[{\"id\":\"ctr-" + ref + "\"}]}");
+            }
+            if (route.equals("POST /api/contracts")) {
+                String ref = DemoApi.JSON.readTree((String) exchange.getAttribute("body")).path("externalRef").asString();
+                return answer(exchange, 201, "{\"id\":\"ctr-" + ref + "\"}");
+            }
+            if (route.matches("PUT /api/contracts/\\{id}/(milestones|payment-plan)") && exchange.getRequestURI().getPath().contains(terminated)) {
+                return answer(exchange, 409, "{\"type\":\"https://quota.example/problems/contract-is-final\",\"status\":409}");
             }
             if (route.equals("POST /api/contracts/{id}/amendments")) {
                 amendmentKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
@@ -227,7 +241,6 @@ class DemoContractStepsTest {
             return answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200, "{\"id\":\"id-7\"}");
         });
 
-        DemoDataset small = small();
         Report report = new DemoLoader(gateway, company, small, tokens(), line -> { }).load();
 
         for (String transition : List.of(DemoContractSteps.SUBMITTED, DemoContractSteps.APPROVED_BY_DIRECTOR, DemoContractSteps.SIGNED,
@@ -235,6 +248,10 @@ class DemoContractStepsTest {
             StepReport r = report.step(transition).orElseThrow();
             assertThat(r).as(transition).extracting(StepReport::outcome, StepReport::created, StepReport::failed, StepReport::existing)
                     .containsExactly(Outcome.LOADED, 0, 0, r.total());
+        }
+        for (String plan : List.of(DemoContractSteps.MILESTONES, DemoContractSteps.PAYMENT_PLANS)) {
+            assertThat(report.step(plan).orElseThrow()).as(plan).extracting(StepReport::outcome, StepReport::failed, StepReport::existing)
+                    .containsExactly(Outcome.LOADED, 0, 1);
         }
         assertThat(amendmentKeys).hasSize(DemoContractSteps.all(company, small).stream()
                         .filter(st -> st.name().equals(DemoContractSteps.AMENDMENTS)).findFirst().orElseThrow().calls().size()).doesNotHaveDuplicates().allMatch(k -> k.startsWith("DEMO-AMD-"));
@@ -262,7 +279,7 @@ class DemoContractStepsTest {
     }
 
     private static String route(HttpExchange exchange) {
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+", "/{id}");
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/[0-9a-f-]{36}|/id-\\d+|/ctr-[A-Z0-9-]+", "/{id}");
     }
 
     private DemoTokens tokens() {
@@ -276,7 +293,7 @@ class DemoContractStepsTest {
     private URI serve(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            exchange.setAttribute("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             handler.handle(exchange);
         });
         server.start();
