@@ -391,8 +391,11 @@ public final class Contract {
         return Execution.percentComplete(milestones);
     }
 
+    /** What the plan says was due before {@code asOf} and was not paid; never more than is outstanding (a lowering amendment may leave the plan above the value). */
     public Money overdueReceivables(LocalDate asOf) {
-        return Execution.overdueReceivables(plan, collected(), asOf);
+        Money overdue = Execution.overdueReceivables(plan, collected(), asOf);
+        Money outstanding = outstanding();
+        return overdue.compareTo(outstanding) > 0 ? outstanding : overdue;
     }
 
     public List<Milestone> overdueMilestones(LocalDate asOf) {
