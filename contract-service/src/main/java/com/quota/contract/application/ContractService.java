@@ -190,13 +190,50 @@ public class ContractService {
                                 : "a contract with externalRef " + terms.externalRef() + " exists"));
     }
 
-    /** The OpportunityWon payload heard of here, else 422 not yet known here. */
+    /** The OpportunityWon payload heard of here, else 422 not yet known here; 409 when the win was reopened since. */
     private Mono<OpportunityWonView> wonOpportunity(UUID opportunityId) {
-        return db.sql("select payload::text as p from won_opportunity where opportunity_id = :o").bind("o", opportunityId)
-                .map(row -> json.readValue(row.get("p", String.class), OpportunityWonView.class)).one()
+        return db.sql("select payload::text as p, reopened_on from won_opportunity where opportunity_id = :o").bind("o", opportunityId)
+                .map(row -> {
+                    LocalDate reopenedOn = row.get("reopened_on", LocalDate.class);
+                    if (reopenedOn != null) {
+                        throw new RuleViolation(RuleViolation.Kind.CONFLICT, "opportunity-reopened",
+                                "opportunity " + opportunityId + " was reopened on " + reopenedOn + "; draft its contract once it is won again",
+                                Map.of("reopenedOn", reopenedOn.toString()));
+                    }
+                    return json.readValue(row.get("p", String.class), OpportunityWonView.class);
+                }).one()
                 .switchIfEmpty(Mono.error(() -> new RuleViolation(RuleViolation.Kind.UNPROCESSABLE, "not-yet-known-here",
                         "opportunity " + opportunityId + " is not known here as won; retry once its OpportunityWon has arrived",
                         Map.of("kind", "opportunity", "id", opportunityId.toString()))));
+    }
+
+    /** Who the service itself is when it acts on an event (drafts, withdrawals, flags). */
+    public static final String SYSTEM_SUBJECT = "contract-service";
+
+    private static Caller system() {
+        return new Caller(SYSTEM_SUBJECT, Set.of(Role.INTEGRATION), null, Set.of());
+    }
+
+    /**
+     * The won opportunity was reopened (called inside the inbox transaction). The win is kept as reopened (no draft by
+     * API until it is won again). Its contract, if any: an automatic draft nobody submitted is withdrawn (removed, audited
+     * as {@code ContractWithdrawn}: nothing was signed or published about it, and a new win drafts again); any other is
+     * kept and flagged (audited as {@code OpportunityReopened}): not submitted, approved or signed until the opportunity is
+     * won again, and a signed one is left for a human to amend or terminate (target-service reverses the credit itself).
+     */
+    public Mono<Void> recordReopenedOpportunity(UUID opportunityId, LocalDate on, String reason) {
+        Caller system = system();
+        Mono<Long> markWin = db.sql("update won_opportunity set reopened_on = :on, reopen_reason = :reason where opportunity_id = :o")
+                .bind("on", on).bind("reason", reason).bind("o", opportunityId).fetch().rowsUpdated();
+        return markWin.then(contracts.idByOpportunity(opportunityId)).flatMap(contracts::load).flatMap(contract -> {
+            Map<String, Object> before = ContractAudit.snapshot(contract);
+            if (contract.isUntouchedDraftOf(SYSTEM_SUBJECT)) {
+                return contracts.delete(contract.id()).then(audit.record(system, "ContractWithdrawn", "contract", contract.id(), before,
+                        null, "opportunity reopened on " + on + ": " + reason));
+            }
+            contract.flagOpportunityReopened(on, reason);
+            return save(system, contract, "OpportunityReopened", before, reason).then();
+        });
     }
 
     /** Keeps a won opportunity and, when {@code draft}, drafts its contract once (called inside the inbox transaction). */
@@ -206,19 +243,27 @@ public class ContractService {
                 insert into won_opportunity (opportunity_id, pipeline_id, payload, event_id, received_at)
                 values (:o, :p, :payload, :e, :at)
                 on conflict (opportunity_id) do update set payload = excluded.payload, event_id = excluded.event_id,
-                    received_at = excluded.received_at""")
+                    received_at = excluded.received_at, reopened_on = null, reopen_reason = null""")
                 .bind("o", opportunityId).bind("p", UUID.fromString(won.pipelineId()))
                 .bind("payload", io.r2dbc.postgresql.codec.Json.of(payloadJson)).bind("e", eventId).bind("at", clock.instant())
                 .fetch().rowsUpdated().then();
-        if (!draft) {
-            return keep;
-        }
-        Caller system = new Caller("contract-service", Set.of(Role.INTEGRATION), null, Set.of());
+        Caller system = system();
+        // a contract flagged when its opportunity was reopened goes on now that it is won again
+        Mono<Boolean> existing = contracts.idByOpportunity(opportunityId).flatMap(contracts::load)
+                .flatMap(contract -> {
+                    if (contract.opportunityReopening().isEmpty()) {
+                        return Mono.just(true);
+                    }
+                    Map<String, Object> before = ContractAudit.snapshot(contract);
+                    contract.clearOpportunityReopened();
+                    return save(system, contract, "OpportunityWonAgain", before, "opportunity won again").thenReturn(true);
+                })
+                .defaultIfEmpty(false);
         // once per opportunity, even when the event comes twice with different ids: the unique opportunity_id decides
-        return keep.then(contracts.idByOpportunity(opportunityId).hasElement())
-                .flatMap(exists -> exists ? Mono.<Void>empty()
+        return keep.then(existing)
+                .flatMap(exists -> exists || !draft ? Mono.<Void>empty()
                         : draftAndInsert(fromOpportunity(won, new NewContract(opportunityId, null, null, null, null, null, null,
-                        null, null, null)), new Actor("contract-service", null), system).then());
+                        null, null, null)), new Actor(SYSTEM_SUBJECT, null), system).then());
     }
 
     private static List<OwnerShare> owners(OpportunityWonView won) {
@@ -310,7 +355,10 @@ public class ContractService {
     }
 
     public Mono<Contract> planMilestones(Caller caller, UUID id, String ifMatch, List<Milestone> milestones) {
-        return change(caller, id, ifMatch, "MilestonesPlanned", null, c -> c.planMilestones(milestones));
+        return change(caller, id, ifMatch, "MilestonesPlanned", null, c -> c.planMilestones(milestones, EventIds::newId))
+                // a client-chosen milestone id that another contract already uses
+                .onErrorMap(DataIntegrityViolationException.class, e -> RuleViolation.conflict("duplicate-milestone-id",
+                        "a milestone id of this plan belongs to another contract"));
     }
 
     public Mono<Contract> completeMilestone(Caller caller, UUID id, UUID milestoneId, String ifMatch, LocalDate on) {

@@ -24,14 +24,18 @@ public final class Execution {
             throw RuleViolation.unprocessable("milestone-weights-invalid", "a milestone plan needs at least one milestone");
         }
         Set<String> names = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
         int sum = 0;
         for (Milestone milestone : milestones) {
+
             if (milestone.weight() <= 0 || milestone.weight() > 100) {
                 throw RuleViolation.unprocessable("milestone-weights-invalid",
                         "milestone '" + milestone.name() + "' has weight " + milestone.weight() + "; weights are 1..100");
             }
             if (!names.add(milestone.name())) {
                 throw RuleViolation.unprocessable("milestone-names-not-unique", "milestone name '" + milestone.name() + "' appears twice");
+            }            if (!ids.add(milestone.id())) {
+                throw RuleViolation.unprocessable("milestone-ids-not-unique", "milestone id " + milestone.id() + " appears twice");
             }
             sum += milestone.weight();
         }

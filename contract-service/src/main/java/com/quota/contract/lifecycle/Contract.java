@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static com.quota.contract.lifecycle.ContractAction.*;
 
@@ -57,7 +58,12 @@ public final class Contract {
     private List<Instalment> plan;
     private final List<Payment> payments;
     private final long rowVersion;
+    private OpportunityReopening opportunityReopening;
     private final List<ContractEvent> events = new ArrayList<>();
+
+    /** The won opportunity this contract was drafted from was reopened on {@code on}, for {@code reason}. */
+    public record OpportunityReopening(LocalDate on, String reason) {
+    }
 
     /** Rebuilds a contract from its stored state. */
     public Contract(UUID id, String number, String externalRef, UUID opportunityId, UUID accountId, String title,
@@ -122,6 +128,7 @@ public final class Contract {
     /** DRAFT → PENDING_APPROVAL with the chain the policy gives for the reporting value. */
     public void submit(Actor by, ApprovalPolicy policy) {
         ContractStatus next = ContractStateMachine.require(status, SUBMIT);
+        requireOpportunityStillWon();
         List<ApproverRole> chain = policy.chainFor(reportingValue().amount());
         approvalRound++;
         for (int step = 0; step < chain.size(); step++) {
@@ -146,6 +153,7 @@ public final class Contract {
      */
     public void approve(Approver approver, String comment, Instant at) {
         ContractStatus next = ContractStateMachine.require(status, APPROVE);
+        requireOpportunityStillWon();
         ApprovalStep step = requireDecidable(approver);
         replace(step, step.decide(ApprovalStep.Decision.APPROVED, approver.actor().subject(), approver.actor().repId(), comment, at));
         if (currentStep().isEmpty()) {
@@ -185,7 +193,9 @@ public final class Contract {
 
     /** APPROVED → SIGNED on {@code date}; publishes ContractSigned. */
     public void sign(LocalDate date, Actor by) {
-        status = ContractStateMachine.require(status, SIGN);
+        ContractStatus next = ContractStateMachine.require(status, SIGN);
+        requireOpportunityStillWon();
+        status = next;
         signedDate = date;
         events.add(new ContractEvent.Signed(by));
     }
@@ -291,10 +301,22 @@ public final class Contract {
 
     // ---- execution ----
 
-    /** Replaces the milestone plan (weights sum to 100); not on a closed or terminated contract. */
-    public void planMilestones(List<Milestone> newMilestones) {
+    /**
+     * Replaces the milestone plan (weights sum to 100); not on a closed or terminated contract. A milestone already in
+     * the plan (same id, or same name when the new one has no id) keeps its id and its completion, so sending the same
+     * plan again changes nothing; {@code newIds} gives the ids of milestones that are new and came without one.
+     */
+    public void planMilestones(List<Milestone> newMilestones, Supplier<UUID> newIds) {
         requireNotFinal("milestones");
-        milestones = Execution.requireValidMilestones(newMilestones);
+        List<Milestone> planned = new ArrayList<>();
+        for (Milestone wanted : newMilestones) {
+            Optional<Milestone> before = milestones.stream()
+                    .filter(old -> wanted.id() != null ? old.id().equals(wanted.id()) : old.name().equals(wanted.name()))
+                    .findFirst();
+            UUID id = wanted.id() != null ? wanted.id() : before.map(Milestone::id).orElseGet(newIds);
+            planned.add(new Milestone(id, wanted.name(), wanted.weight(), wanted.dueDate(), before.map(Milestone::completedOn).orElse(null)));
+        }
+        milestones = Execution.requireValidMilestones(planned);
     }
 
     /** Marks a milestone done on {@code date}; only while in execution. */
@@ -303,7 +325,9 @@ public final class Contract {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "contract-not-in-execution",
                     "milestones are completed while the contract is IN_EXECUTION, not " + status, Map.of("status", status.name()));
         }
-        Milestone milestone = Execution.milestone(milestones, milestoneId);
+        Milestone milestone = milestones.stream().filter(m -> m.id().equals(milestoneId)).findFirst()
+                .orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND, "milestone-not-found",
+                        "the contract has no milestone " + milestoneId));
         if (milestone.isCompleted()) {
             throw RuleViolation.conflict("milestone-already-completed", "milestone '" + milestone.name() + "' was completed on " + milestone.completedOn());
         }
@@ -367,8 +391,11 @@ public final class Contract {
         return Execution.percentComplete(milestones);
     }
 
+    /** What the plan says was due before {@code asOf} and was not paid; never more than is outstanding (a lowering amendment may leave the plan above the value). */
     public Money overdueReceivables(LocalDate asOf) {
-        return Execution.overdueReceivables(plan, collected(), asOf);
+        Money overdue = Execution.overdueReceivables(plan, collected(), asOf);
+        Money outstanding = outstanding();
+        return overdue.compareTo(outstanding) > 0 ? outstanding : overdue;
     }
 
     public List<Milestone> overdueMilestones(LocalDate asOf) {
@@ -404,6 +431,43 @@ public final class Contract {
 
     public UUID primaryOwner() {
         return owners.stream().filter(OwnerShare::primary).findFirst().orElseThrow().repId();
+    }
+
+    // ---- the opportunity reopened ----
+
+    /**
+     * Whether reopening its opportunity withdraws this contract: an automatic draft (made on OpportunityWon by
+     * {@code draftedBy}) that nobody submitted yet. Anything else is kept and flagged for a human.
+     */
+    public boolean isUntouchedDraftOf(String draftedBy) {
+        return status == ContractStatus.DRAFT && approvalRound == 0 && versions.size() == 1
+                && draftedBy.equals(versions.get(0).createdBy());
+    }
+
+    /**
+     * Flags that the opportunity was reopened: until it is won again, the contract is not submitted, approved or
+     * signed (409 {@code opportunity-reopened}); a signed contract stays as it is for a human to amend or terminate.
+     */
+    public void flagOpportunityReopened(LocalDate on, String reason) {
+        opportunityReopening = new OpportunityReopening(on, reason);
+    }
+
+    /** The opportunity was won again: the flag goes. */
+    public void clearOpportunityReopened() {
+        opportunityReopening = null;
+    }
+
+    public Optional<OpportunityReopening> opportunityReopening() {
+        return Optional.ofNullable(opportunityReopening);
+    }
+
+    private void requireOpportunityStillWon() {
+        if (opportunityReopening != null) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "opportunity-reopened",
+                    "the opportunity of this contract was reopened on " + opportunityReopening.on() + " (" + opportunityReopening.reason()
+                            + "); it goes on once the opportunity is won again",
+                    Map.of("reopenedOn", opportunityReopening.on().toString()));
+        }
     }
 
     // ---- rules ----

@@ -99,8 +99,27 @@ public class ContractStore {
                                     row.get("completed_date", LocalDate.class), row.get("termination_date", LocalDate.class),
                                     row.get("termination_reason", String.class), row.get("suspension_reason", String.class),
                                     submitter(row), row.get("approval_round", Integer.class), t.getT3(), t.getT4(), t.getT5(), t.getT6(),
-                                    row.get("row_version", Long.class)));
+                                    row.get("row_version", Long.class)))
+                            .map(contract -> {
+                                LocalDate reopenedOn = row.get("opportunity_reopened_on", LocalDate.class);
+                                if (reopenedOn != null) {
+                                    contract.flagOpportunityReopened(reopenedOn, row.get("opportunity_reopen_reason", String.class));
+                                }
+                                return contract;
+                            });
                 });
+    }
+
+    /**
+     * Removes a contract and everything it holds (an untouched automatic draft whose opportunity was reopened: nothing
+     * was signed, no event was published about it; the audit trail keeps what it was).
+     */
+    public Mono<Void> delete(UUID id) {
+        return Flux.just("contract_owner", "contract_version", "contract_approval", "contract_milestone", "contract_instalment",
+                        "contract_payment")
+                .concatMap(table -> db.sql("delete from " + table + " where contract_id = :id").bind("id", id).fetch().rowsUpdated())
+                .then(db.sql("delete from contract where id = :id").bind("id", id).fetch().rowsUpdated())
+                .then();
     }
 
     /** The columns of one row, read while its buffer was alive. */
@@ -162,7 +181,8 @@ public class ContractStore {
                     reporting_value = :reportingValue, collected_amount = :collected, approval_round = :round, updated_at = :now,
                     signed_date = :signedDate, completed_date = :completedDate, termination_date = :terminationDate,
                     termination_reason = :terminationReason, suspension_reason = :suspensionReason,
-                    submitted_by = :submittedBy, submitted_by_rep_id = :submittedByRep, row_version = row_version + 1
+                    submitted_by = :submittedBy, submitted_by_rep_id = :submittedByRep,
+                    opportunity_reopened_on = :reopenedOn, opportunity_reopen_reason = :reopenReason, row_version = row_version + 1
                 where id = :id and row_version = :expected""")
                 .bind("id", c.id()).bind("expected", c.rowVersion()).bind("status", c.status().name())
                 .bind("version", c.currentVersion().version()).bind("value", c.value().amount())
@@ -175,6 +195,8 @@ public class ContractStore {
         update = bindNullable(update, "suspensionReason", c.suspensionReason(), String.class);
         update = bindNullable(update, "submittedBy", c.submittedBy() == null ? null : c.submittedBy().subject(), String.class);
         update = bindNullable(update, "submittedByRep", c.submittedBy() == null ? null : c.submittedBy().repId(), UUID.class);
+        update = bindNullable(update, "reopenedOn", c.opportunityReopening().map(r -> r.on()).orElse(null), LocalDate.class);
+        update = bindNullable(update, "reopenReason", c.opportunityReopening().map(r -> r.reason()).orElse(null), String.class);
         return update.fetch().rowsUpdated()
                 .flatMap(rows -> rows == 1 ? Mono.empty()
                         : Mono.error(new OptimisticLockingFailureException("contract " + c.id() + " changed since version " + c.rowVersion())))

@@ -4,12 +4,13 @@ import java.util.Map;
 
 /**
  * A business rule a request breaks, with the problem slug and the kind of answer it gets (the web layer maps
- * the kind to a status: FORBIDDEN 403, CONFLICT 409, UNPROCESSABLE 422, BAD_REQUEST 400).
+ * the kind to a status: FORBIDDEN 403, NOT_FOUND 404 (a thing named in the path), CONFLICT 409, UNPROCESSABLE 422,
+ * BAD_REQUEST 400).
  */
 public final class RuleViolation extends RuntimeException {
 
     /** How bad input is answered. */
-    public enum Kind { BAD_REQUEST, FORBIDDEN, CONFLICT, UNPROCESSABLE }
+    public enum Kind { BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE }
 
     private final Kind kind;
     private final String slug;

@@ -275,15 +275,16 @@ class ContractController {
 
     // ---- amendments and versions ----
 
-    @Operation(summary = "Amend a signed contract: version n+1 with value, terms or dates and a reason; publishes ContractAmended")
+    @Operation(summary = "Amend a signed contract: version n+1 with value, terms or dates and a reason; publishes ContractAmended; Idempotency-Key accepted")
     @PostMapping("/{id}/amendments")
-    Mono<ResponseEntity<ContractView>> amend(Caller caller, @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @Valid @RequestBody Amend body) {
+    Mono<ResponseEntity<String>> amend(Caller caller, @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @Valid @RequestBody Amend body, ServerWebExchange exchange) {
         Amendment amendment = new Amendment(body.value() == null ? null : body.value().toMoney(), body.terms(), body.startDate(),
                 body.endDate(), body.reason(), body.effectiveDate());
-        return contracts.amend(caller, id, ifMatch, amendment)
-                .map(c -> ResponseEntity.created(URI.create("/api/contracts/" + id + "/versions/" + c.currentVersion().version()))
-                        .eTag(Versions.etag(c.rowVersion())).body(ContractView.of(c, contracts.today())));
+        // a retry with the same key answers the first version created, whatever If-Match it carries
+        return creates.create(exchange, caller, body, () -> contracts.amend(caller, id, ifMatch, amendment)
+                .map(c -> CreatedResponse.created(ContractView.of(c, contracts.today()),
+                        URI.create("/api/contracts/" + id + "/versions/" + c.currentVersion().version())).withEtag(c.rowVersion())));
     }
 
     @Operation(summary = "Every version of a contract, oldest first")
@@ -318,11 +319,11 @@ class ContractController {
 
     // ---- execution ----
 
-    @Operation(summary = "Replace the milestone plan (weights sum to 100)")
+    @Operation(summary = "Replace the milestone plan (weights sum to 100); milestones kept (same id, or same name) keep their completion")
     @PutMapping("/{id}/milestones")
     Mono<ResponseEntity<ContractView>> milestones(Caller caller, @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody MilestonePlan body) {
-        List<Milestone> plan = body.milestones().stream().map(m -> new Milestone(EventIds.newId(), m.name(), m.weight(), m.dueDate(), null)).toList();
+        List<Milestone> plan = body.milestones().stream().map(m -> new Milestone(m.id(), m.name(), m.weight(), m.dueDate(), null)).toList();
         return contracts.planMilestones(caller, id, ifMatch, plan).map(c -> view(c, null));
     }
 

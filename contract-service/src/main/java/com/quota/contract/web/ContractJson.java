@@ -102,7 +102,8 @@ final class ContractJson {
                  @NotNull LocalDate effectiveDate) {
     }
 
-    record MilestoneBody(@NotBlank @Size(max = 200) String name, int weight, LocalDate dueDate) {
+    /** A planned milestone; {@code id} optional (client-chosen, so a repeated plan keeps its milestones). */
+    record MilestoneBody(UUID id, @NotBlank @Size(max = 200) String name, int weight, LocalDate dueDate) {
     }
 
     record MilestonePlan(@NotEmpty List<@Valid MilestoneBody> milestones) {
@@ -160,7 +161,8 @@ final class ContractJson {
                         String suspensionReason, String submittedBy, List<ApprovalView> approvals, String pendingApprovalRole,
                         List<MilestoneView> milestones, String percentComplete, List<InstalmentView> paymentPlan,
                         MoneyBody collected, MoneyBody outstanding, String collectionRatePercent,
-                        MoneyBody overdueReceivables, LocalDate asOf, List<String> allowedActions, long rowVersion) {
+                        MoneyBody overdueReceivables, LocalDate asOf, List<String> allowedActions, Reopened opportunityReopened,
+                        long rowVersion) {
         static ContractView of(Contract c, LocalDate asOf) {
             ContractVersion v = c.currentVersion();
             return new ContractView(c.id(), c.number(), c.externalRef(), c.status().name(), c.opportunityId(), c.accountId(), c.title(),
@@ -173,8 +175,13 @@ final class ContractJson {
                     c.milestones().stream().map(m -> MilestoneView.of(m, asOf)).toList(), decimal(c.percentComplete()),
                     c.plan().stream().map(InstalmentView::of).toList(), MoneyBody.of(c.collected()), MoneyBody.of(c.outstanding()),
                     decimal(c.collectionRate()), MoneyBody.of(c.overdueReceivables(asOf)), asOf,
-                    ContractStateMachine.allowedFrom(c.status()).stream().map(a -> a.pathName()).toList(), c.rowVersion());
+                    ContractStateMachine.allowedFrom(c.status()).stream().map(a -> a.pathName()).toList(),
+                    c.opportunityReopening().map(r -> new Reopened(r.on(), r.reason())).orElse(null), c.rowVersion());
         }
+    }
+
+    /** The contract's opportunity was reopened (null while it stands won): a human decides what becomes of the contract. */
+    record Reopened(LocalDate on, String reason) {
     }
 
     record ApprovalRuleBody(@NotNull BigDecimal above, BigDecimal upTo, @NotEmpty List<@NotNull String> steps) {

@@ -81,4 +81,15 @@ class ContractAmendmentTest {
         contract.resume("audit passed");
         assertThat(contract.status()).isEqualTo(ContractStatus.IN_EXECUTION);
     }
+
+    @Test
+    void afterALoweringAmendmentOverdueReceivablesNeverExceedWhatIsOutstanding() {
+        Contract contract = inExecution("1000.00");
+        contract.planPayments(java.util.List.of(new com.quota.contract.execution.Instalment(java.util.UUID.randomUUID(),
+                LocalDate.of(2026, 12, 1), cny("1000.00"))));
+        contract.amend(new Amendment(cny("600.00"), null, null, null, "one site cancelled", LocalDate.of(2026, 11, 25)), SUBMITTER, NOW);
+        // the plan still says 1,000 was due; only 600 can be owed
+        assertThat(contract.overdueReceivables(LocalDate.of(2026, 12, 15))).isEqualTo(cny("600.00"));
+        assertThat(contract.overdueReceivables(LocalDate.of(2026, 11, 30))).isEqualTo(cny("0.00"));
+    }
 }

@@ -69,6 +69,68 @@ class ContractScopeIT extends AbstractContractServiceIT {
         assertThat(get("/api/contracts/summary?from=2026-02-01&to=2026-01-01", director).status()).isEqualTo(400);
     }
 
+    @Test
+    void everyReadOfAContractAnswersEachRoleWithinItsScopeAndOutsideIs404() {
+        Answer a = signed("2000.00");
+        String id = a.id();
+        List<String> reads = List.of("/api/contracts/" + id, "/api/contracts/" + id + "/versions", "/api/contracts/" + id + "/versions/1",
+                "/api/contracts/" + id + "/versions/diff", "/api/contracts/" + id + "/payments", "/api/contracts/" + id + "/audit");
+        java.util.Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put(TestTokens.rep(REP_A), 200);
+        expected.put(TestTokens.rep(REP_B), 200);
+        expected.put(TestTokens.rep(REP_C), 404);
+        expected.put(TestTokens.manager(MANAGER_EAST), 200);
+        expected.put(TestTokens.manager(MANAGER_WEST), 404);
+        expected.put(TestTokens.director(DIRECTOR), 200);
+        expected.put(TestTokens.admin(), 200);
+        expected.put(TestTokens.integration("bi", "contracts.read"), 200);
+        expected.put(TestTokens.integration("erp", "contracts.write"), 200);
+        expected.put(TestTokens.integration("crm", "opportunities.write"), 403);
+        int role = 0;
+        for (java.util.Map.Entry<String, Integer> who : expected.entrySet()) {
+            for (String path : reads) {
+                Answer answer = get(path, who.getKey());
+                assertThat(answer.status()).as("caller #" + role + " GET " + path).isEqualTo(who.getValue());
+                if (who.getValue() == 404) {
+                    assertThat(answer.type()).isEqualTo(PROBLEMS + "not-found");
+                }
+            }
+            role++;
+        }
+        // collections: an integration reads all with contracts.read, nothing without it; a REP only their own
+        assertThat(listed(TestTokens.integration("bi", "contracts.read"))).contains(id);
+        assertThat(get("/api/contracts", TestTokens.integration("crm", "opportunities.write")).status()).isEqualTo(403);
+        assertThat(get("/api/contracts/export", TestTokens.integration("crm", "opportunities.write")).status()).isEqualTo(403);
+        assertThat(get("/api/contracts/summary", TestTokens.integration("crm", "opportunities.write")).status()).isEqualTo(403);
+        assertThat(get("/api/contracts/export", TestTokens.rep(REP_C)).text()).doesNotContain(id);
+        assertThat(get("/api/contracts/export", TestTokens.integration("bi", "contracts.read")).text()).contains(id);
+        assertThat(get("/api/contracts/pending-approvals", TestTokens.integration("bi", "contracts.read")).json()).isEmpty();
+    }
+
+    @Test
+    void writesFollowTheRoleAndTheClientsScopeAndOutsideTheScopeAre404() {
+        String id = draft(TestTokens.rep(REP_A), "3000.00", REP_A, null).id();
+        String etag = get("/api/contracts/" + id, TestTokens.admin()).etag();
+        // an integration without contracts.write may read but not submit; with it, it submits (and never approves)
+        assertThat(post("/api/contracts/" + id + "/submit", TestTokens.integration("bi", "contracts.read"), etag, null).status()).isEqualTo(403);
+        assertThat(post("/api/contracts/" + id + "/submit", TestTokens.manager(MANAGER_WEST), etag, null).status()).isEqualTo(404);
+        Answer submitted = post("/api/contracts/" + id + "/submit", TestTokens.integration("erp", "contracts.write"), etag, null);
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(200);
+        Answer integrationApproves = post("/api/contracts/" + id + "/approve", TestTokens.integration("erp2", "contracts.write"), submitted.etag(),
+                body("comment", "bot"));
+        assertThat(integrationApproves.status()).isEqualTo(403);
+        assertThat(integrationApproves.type()).isEqualTo(PROBLEMS + "not-the-approver");
+        Answer repApproves = post("/api/contracts/" + id + "/approve", TestTokens.rep(REP_A), submitted.etag(), body("comment", "mine"));
+        assertThat(repApproves.status()).isEqualTo(403);
+        assertThat(get("/api/contracts/pending-approvals", TestTokens.manager(MANAGER_EAST)).json().findValuesAsString("id")).contains(id);
+        assertThat(get("/api/contracts/pending-approvals", TestTokens.manager(MANAGER_WEST)).json().findValuesAsString("id")).doesNotContain(id);
+        assertThat(get("/api/contracts/pending-approvals", TestTokens.rep(REP_A)).json()).isEmpty();
+        Answer approved = post("/api/contracts/" + id + "/approve", TestTokens.manager(MANAGER_EAST), submitted.etag(), body("comment", "ok"));
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+        assertThat(approved.json().path("status").asString()).isEqualTo("APPROVED");
+        assertThat(approved.json().path("submittedBy").asString()).isEqualTo("erp");
+    }
+
     private List<String> listed(String token) {
         Answer answer = get("/api/contracts?size=500", token);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);

@@ -156,7 +156,8 @@ final class RunCommand {
         DemoTokens tokens = new DemoTokens(
                 () -> tokenClient.userToken(authServer, company.admin().username(), password),
                 clientId -> tokenClient.clientCredentials(authServer, clientId, clientId + "-secret",
-                        company.integration(clientId).orElseThrow().scopes().toArray(String[]::new)));
+                        company.integration(clientId).orElseThrow().scopes().toArray(String[]::new)),
+                username -> tokenClient.userToken(authServer, username, password));
         try {
             tokens.admin();
         } catch (RuntimeException e) {

@@ -187,6 +187,10 @@ public final class DemoLoader {
         if (step.caller() == null) {
             return tokens.admin();
         }
+        Optional<String> person = DemoTokens.username(step.caller());
+        if (person.isPresent()) {
+            return tokens.user(person.get());
+        }
         String clientId = company.integrationWithScope(step.caller()).orElseThrow(() -> new IllegalStateException(
                 "no integration in demo-company.json has the scope " + step.caller())).clientId();
         return tokens.client(clientId);

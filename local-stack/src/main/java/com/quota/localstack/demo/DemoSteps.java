@@ -2,12 +2,10 @@ package com.quota.localstack.demo;
 
 import com.quota.localstack.demo.DemoCompany.Person;
 import com.quota.localstack.demo.DemoCompany.Unit;
-import com.quota.localstack.demo.DemoDataset.Contract;
 import com.quota.localstack.demo.DemoDataset.Money;
 import com.quota.localstack.demo.DemoDataset.Opportunity;
 import com.quota.localstack.demo.DemoDataset.OpportunityStatus;
 import com.quota.localstack.demo.DemoDataset.Owner;
-import com.quota.localstack.demo.DemoDataset.Payment;
 import com.quota.localstack.demo.DemoDataset.TargetPlan;
 import com.quota.localstack.demo.DemoStep.Call;
 import com.quota.localstack.demo.DemoStep.Request;
@@ -54,7 +52,7 @@ final class DemoSteps {
 
     static List<DemoStep> all(DemoCompany company, DemoDataset data, Consumer<String> out) {
         String pipelineRef = data.pipeline().externalRef();
-        return List.of(
+        return concat(List.of(
                 new DemoStep(WHO_AM_I, "GET", "/api/org/me", List.of(), null, null,
                         List.of(new Call(null, null, refs -> Request.of(null))), response -> out.accept("  logged in as " + identity(response.json()))),
 
@@ -110,13 +108,12 @@ final class DemoSteps {
                                 .map(o -> new Call(null, null, refs -> Request.of(body(
                                         "closeDate", o.closedOn(),
                                         "reason", o.lossReason(),
-                                        "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none()),
+                                        "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none())),
 
-                // contract-service
-                new DemoStep(CONTRACTS, "POST", "/api/contracts", List.of(WINS, CONTRACT_AUTO_DRAFT), "contracts.write", "/api/contracts",
-                        data.contracts().stream().map(DemoSteps::contractCall).toList(), none()),
-                new DemoStep(PAYMENTS, "POST", "/api/contracts/{id}/payments", List.of(CONTRACTS), "payments.write", null,
-                        data.payments().stream().map(DemoSteps::paymentCall).toList(), none()),
+                // contract-service: drafts, the approval chain, signing, execution, payment plans, payments, amendments, a termination
+                DemoContractSteps.all(company, data),
+
+                List.of(
 
                 // performance-service: KPIs, the REP scorecard template, soft ratings, the AE commission plan for every rep
                 new DemoStep(KPI_DEFINITIONS, "POST", "/api/kpis/definitions", List.of(), null, null, List.of(
@@ -181,7 +178,12 @@ final class DemoSteps {
                                 "DEMO-STATEMENT-" + rep.id() + "-" + quarter, null, refs -> Request.of(body(
                                         "repId", rep.id(),
                                         "periodKey", quarter))))).toList(),
-                        none()));
+                        none())));
+    }
+
+    @SafeVarargs
+    private static List<DemoStep> concat(List<DemoStep>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
     }
 
     private static final String DEMO_TEAM_TEMPLATE = "DEMO-SCORECARD-TEMPLATE-MANAGER";
@@ -304,23 +306,6 @@ final class DemoSteps {
                         "primary", w.primary())).toList(),
                 // closed ones are created in the last open stage, then won or lost by the next steps
                 "stage", o.status() == OpportunityStatus.OPEN ? o.stage() : DemoDataGenerator.STAGES.get(3).code())));
-    }
-
-    // owners with splits, currency and fixed rate come from the won opportunity (contract-service's copy of OpportunityWon)
-    private static Call contractCall(Contract c) {
-        return new Call(c.externalRef(), null, refs -> Request.of(body(
-                "externalRef", c.externalRef(),
-                "opportunityId", refs.id(c.opportunityRef()),
-                "value", money(c.value()),
-                "startDate", c.startsOn(),
-                "endDate", c.endsOn())));
-    }
-
-    private static Call paymentCall(Payment p) {
-        return new Call(p.externalRef(), null, refs -> Request.of(body(
-                "externalRef", p.externalRef(),
-                "amount", money(p.amount()),
-                "receivedDate", p.receivedOn()), refs.id(p.contractRef())));
     }
 
     private static Map<String, Object> money(Money money) {

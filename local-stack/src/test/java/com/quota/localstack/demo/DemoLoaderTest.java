@@ -69,10 +69,10 @@ class DemoLoaderTest {
                 "  skipped: targets — needs reps (skipped)",
                 "  skipped: accounts — needs reps (skipped)",
                 "  skipped: opportunities — needs accounts (skipped)",
-                "  skipped: payments — needs contracts (skipped)",
+                "  skipped: payments — needs contracts in execution (skipped)",
                 "  loaded:  who am I",
                 "  loaded:  org units — 13 of 13 (13 new, 0 already there)",
-                "demo data: steps loaded 2, skipped 20, failed 0");
+                "demo data: steps loaded 2, skipped " + (DemoSteps.all(company, data, line -> { }).size() - 2) + ", failed 0");
         // one probe per missing endpoint, nothing for the steps that depend on a skipped one
         assertThat(requests).filteredOn(r -> r.startsWith("PUT /api/org/reps/")).hasSize(1);
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
@@ -100,7 +100,7 @@ class DemoLoaderTest {
 
         Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
 
-        assertThat(report.count(Outcome.LOADED)).isEqualTo(22);
+        assertThat(report.count(Outcome.LOADED)).isEqualTo(DemoSteps.all(company, data, line -> { }).size());
         // performance: each rep's statement of every closed quarter of the demo year
         assertThat(report.step(DemoSteps.COMMISSION_STATEMENTS).orElseThrow().created()).isEqualTo(
                 DemoSteps.closedQuarters(company, data).size()
@@ -210,7 +210,7 @@ class DemoLoaderTest {
     }
 
     private DemoTokens tokens() {
-        return new DemoTokens(() -> "admin-token", clientId -> clientId + "-token");
+        return new DemoTokens(() -> "admin-token", clientId -> clientId + "-token", username -> username + "-token");
     }
 
     private interface Handler {
