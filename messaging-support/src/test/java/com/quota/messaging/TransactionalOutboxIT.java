@@ -26,6 +26,10 @@ class TransactionalOutboxIT extends EmbeddedKafkaTestBase {
     @Autowired
     private KafkaHealthIndicator kafkaHealth;
     @Autowired
+    private com.quota.messaging.outbox.OutboxWriter outbox;
+    @Autowired
+    private org.springframework.transaction.ReactiveTransactionManager transactions;
+    @Autowired
     private HealthContributorRegistry healthContributors;
 
     @Test
@@ -88,5 +92,36 @@ class TransactionalOutboxIT extends EmbeddedKafkaTestBase {
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("nodes", 1).containsKey("clusterId");
         assertThat(healthContributors.getContributor("kafka")).as("registered as the kafka contributor").isSameAs(kafkaHealth);
+    }
+
+    @Test
+    void severalEventsAreWrittenInOneStatementInTheCallersOrderAndAWrittenIdIsKept() {
+        String first = newAccount("batch-a");
+        String second = newAccount("batch-b");
+        UUID repeated = UUID.randomUUID();
+        List<com.quota.messaging.outbox.OutboxMessage> messages = List.of(
+                archived(repeated, first, 1), archived(UUID.randomUUID(), second, 2), archived(UUID.randomUUID(), first, 3),
+                // the same event again (a derived event re-written with its name-based id): kept once
+                archived(repeated, first, 99));
+
+        org.springframework.transaction.reactive.TransactionalOperator.create(transactions)
+                .transactional(outbox.appendAll(messages)).block(Duration.ofSeconds(30));
+
+        List<String> seqsInPositionOrder = db.sql("SELECT payload->>'seq' AS seq FROM outbox_event "
+                        + "WHERE message_key IN (:first, :second) ORDER BY position")
+                .bind("first", first).bind("second", second)
+                .map((row, meta) -> row.get("seq", String.class)).all().collectList().block();
+        assertThat(seqsInPositionOrder).containsExactly("1", "2", "3");
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE id = :id AND headers->>'eventId' = id::text", "id", repeated))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM outbox_event WHERE message_key = :key "
+                + "AND published_at IS NOT NULL", "key", first) == 2);
+        assertThatThrownBy(() -> outbox.appendAll(messages).block())
+                .as("never outside a transaction").hasMessageContaining("needs a transaction");
+    }
+
+    private static com.quota.messaging.outbox.OutboxMessage archived(UUID id, String key, int seq) {
+        return com.quota.messaging.outbox.OutboxMessage.of(TestMessagingApplication.TOPIC, "DealArchived", "1", key)
+                .eventId(id).payload(java.util.Map.of("seq", seq)).build();
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +29,22 @@ public final class OutboxWriter {
             INSERT INTO outbox_event (id, topic, message_key, event_type, schema_version, payload, headers, aggregate_id)
             SELECT :id, :topic, :key, :eventType, :schemaVersion, :payload, :headers, :aggregateId
             FROM (SELECT pg_advisory_xact_lock(hashtextextended('outbox:' || :key, 0))) AS key_lock
+            ON CONFLICT (id) DO NOTHING
+            """;
+    // Several events in one statement: the keys' locks first (in key order, so two such writers never wait on each
+    // other in a cycle), then the rows in the caller's order, which gives them their positions in that order
+    private static final String INSERT_ALL = """
+            WITH key_locks AS (
+                SELECT pg_advisory_xact_lock(hashtextextended('outbox:' || k, 0))
+                FROM (SELECT DISTINCT k FROM unnest(:keys::text[]) AS k ORDER BY k) AS keys
+            )
+            INSERT INTO outbox_event (id, topic, message_key, event_type, schema_version, payload, headers, aggregate_id)
+            SELECT e.id, e.topic, e.message_key, e.event_type, e.schema_version, e.payload::jsonb, e.headers::jsonb, e.aggregate_id
+            FROM unnest(:ids::uuid[], :topics::text[], :keys::text[], :eventTypes::text[], :schemaVersions::text[],
+                        :payloads::text[], :headers::text[], :aggregateIds::text[])
+                 WITH ORDINALITY AS e(id, topic, message_key, event_type, schema_version, payload, headers, aggregate_id, ord)
+            WHERE (SELECT count(*) FROM key_locks) >= 0
+            ORDER BY e.ord
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -63,14 +78,20 @@ public final class OutboxWriter {
                 .then(notifyAfterCommit());
     }
 
-    /** Writes several events, in order, in the current transaction (fails without one, as {@link #append}). */
+    /**
+     * Writes several events, in order, in the current transaction, in one statement (fails without a transaction, as
+     * {@link #append}).
+     */
     public Mono<Void> appendAll(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return Mono.empty();
         }
+        if (messages.size() == 1) {
+            return append(messages.get(0));
+        }
         return requireTransaction()
                 .then(traces.current())
-                .flatMapMany(traceparent -> Flux.fromIterable(messages).concatMap(message -> insert(message, traceparent)))
+                .flatMap(traceparent -> insertAll(messages, traceparent))
                 .then(notifyAfterCommit());
     }
 
@@ -98,6 +119,44 @@ public final class OutboxWriter {
                     .bind("payload", Json.of(payloadJson(message.payload())))
                     .bind("headers", Json.of(json.writeValueAsString(headers)))
                     .bind("aggregateId", message.aggregateId())
+                    .fetch()
+                    .rowsUpdated();
+        });
+    }
+
+    private Mono<Long> insertAll(List<OutboxMessage> messages, String traceparent) {
+        return Mono.defer(() -> {
+            int n = messages.size();
+            UUID[] ids = new UUID[n];
+            String[] topics = new String[n];
+            String[] keys = new String[n];
+            String[] eventTypes = new String[n];
+            String[] schemaVersions = new String[n];
+            String[] payloads = new String[n];
+            String[] headers = new String[n];
+            String[] aggregateIds = new String[n];
+            for (int i = 0; i < n; i++) {
+                OutboxMessage message = messages.get(i);
+                ids[i] = message.eventId() != null ? message.eventId() : EventIds.newId();
+                Instant occurredAt = message.occurredAt() != null ? message.occurredAt() : clock.instant();
+                topics[i] = message.topic();
+                keys[i] = message.key();
+                eventTypes[i] = message.eventType();
+                schemaVersions[i] = message.schemaVersion();
+                payloads[i] = payloadJson(message.payload());
+                headers[i] = json.writeValueAsString(OutboxHeaders.of(ids[i], message.eventType(), message.schemaVersion(),
+                        occurredAt, message.aggregateId(), traceparent));
+                aggregateIds[i] = message.aggregateId();
+            }
+            return db.sql(INSERT_ALL)
+                    .bind("ids", ids)
+                    .bind("topics", topics)
+                    .bind("keys", keys)
+                    .bind("eventTypes", eventTypes)
+                    .bind("schemaVersions", schemaVersions)
+                    .bind("payloads", payloads)
+                    .bind("headers", headers)
+                    .bind("aggregateIds", aggregateIds)
                     .fetch()
                     .rowsUpdated();
         });
