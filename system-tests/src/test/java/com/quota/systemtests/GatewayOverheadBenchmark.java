@@ -1,0 +1,165 @@
+package com.quota.systemtests;
+
+import com.quota.localstack.LocalStackRunner;
+import com.quota.localstack.StackOptions;
+import com.quota.localstack.apps.App;
+import com.quota.localstack.token.TokenClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the front door costs: one authenticated, database-backed read (a unit of the org tree, GET
+ * /api/org/units/{id}) sent straight to target-service and through the gateway, in the same run, in alternating
+ * rounds so that drift of a shared machine hits both alike. Prints requests/s and p50/p99 per path and the ratios.
+ * The gateway's rate limit is off for this stack (it would cap one caller at 100 requests/s by design).
+ * On demand only: {@code ./mvnw -B -ntp -pl system-tests -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbenchmark.seconds=N -Dbenchmark.clients=M}).
+ */
+class GatewayOverheadBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("benchmark.seconds", 15);
+    private static final int CLIENTS = Integer.getInteger("benchmark.clients", 8);
+    private static final int ROUNDS = 2;
+
+    @Test
+    void theGatewayKeepsMostOfTheDirectThroughputAndAddsLittleLatency() throws Exception {
+        StackOptions options = StackOptions.builder(repositoryRoot()).baseDir(Files.createTempDirectory("quota-gateway-bench"))
+                .freePorts().healthTimeout(Duration.ofMinutes(6)).appEnv(App.GATEWAY, "RATE_LIMIT_ENABLED", "false")
+                .progress(line -> System.out.println("[stack] " + line)).build();
+        LocalStackRunner stack = LocalStackRunner.start(options);
+        try {
+            String token = new TokenClient(Duration.ofSeconds(30))
+                    .userToken(options.baseUri(App.AUTH_SERVER).toString(), "admin", StackTokens.DEMO_PASSWORD);
+            UUID unit = UUID.randomUUID();
+            HttpResponse<String> created = send(HttpRequest.newBuilder(options.baseUri(App.TARGET_SERVICE).resolve("/api/org/units/" + unit))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"BENCH-" + unit.toString().substring(0, 8)
+                            + "\",\"name\":\"Benchmark unit\",\"type\":\"COMPANY\",\"validFrom\":\"2025-01-01\"}")));
+            assertThat(created.statusCode()).as(created.body()).isBetween(200, 299);
+            String path = "/api/org/units/" + unit;
+            URI direct = options.baseUri(App.TARGET_SERVICE).resolve(path);
+            URI gateway = options.baseUri(App.GATEWAY).resolve(path);
+
+            // warm both paths (JIT, connection pools) before anything is measured
+            measure(direct, token, 5);
+            measure(gateway, token, 5);
+            List<Result> directRounds = new ArrayList<>();
+            List<Result> gatewayRounds = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                directRounds.add(measure(direct, token, SECONDS));
+                gatewayRounds.add(measure(gateway, token, SECONDS));
+            }
+            Result d = Result.merge(directRounds);
+            Result g = Result.merge(gatewayRounds);
+            System.out.println("== GatewayOverheadBenchmark ==");
+            System.out.printf("machine: %d cores, %s %s, load average at end %.2f%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("read: GET %s with a user token (JWT checked by each hop), %d clients, %d x %d s per path, alternating%n",
+                    "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS);
+            System.out.println("direct  : " + d);
+            System.out.println("gateway : " + g);
+            System.out.printf("gateway keeps %.1f%% of direct throughput (goal >= 90%%); adds %.2f ms at p50, %.2f ms at p99 (goal < 2 ms)%n",
+                    100.0 * g.perSecond() / d.perSecond(), g.percentileMillis(50) - d.percentileMillis(50),
+                    g.percentileMillis(99) - d.percentileMillis(99));
+            assertThat(d.errors() + g.errors()).as("every read answered 200").isZero();
+        } finally {
+            stack.stop();
+        }
+    }
+
+    /** Requests/s and latencies of one path over a number of seconds with {@link #CLIENTS} clients in closed loop. */
+    private static Result measure(URI uri, String token, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<long[]>> clients = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    long[] latencies = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        long took = System.nanoTime() - t0;
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = took;
+                    }
+                    return Arrays.copyOf(latencies, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : clients) {
+                all.add(f.get());
+            }
+            return Result.of(all, System.nanoTime() - started, errors.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Result(long[] sortedNanos, long elapsedNanos, long errors) {
+
+        static Result of(List<long[]> perClient, long elapsedNanos, long errors) {
+            long[] merged = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Result(merged, elapsedNanos, errors);
+        }
+
+        static Result merge(List<Result> rounds) {
+            long[] merged = rounds.stream().flatMapToLong(r -> Arrays.stream(r.sortedNanos())).sorted().toArray();
+            return new Result(merged, rounds.stream().mapToLong(Result::elapsedNanos).sum(),
+                    rounds.stream().mapToLong(Result::errors).sum());
+        }
+
+        double perSecond() {
+            return sortedNanos.length / (elapsedNanos / 1e9);
+        }
+
+        double percentileMillis(int p) {
+            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
+            return sortedNanos[Math.max(0, index)] / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%8.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, max %7.2f ms (%d requests, %d errors)",
+                    perSecond(), percentileMillis(50), percentileMillis(99), sortedNanos[sortedNanos.length - 1] / 1e6,
+                    sortedNanos.length, errors);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        return Http.send(request);
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
+    }
+}
