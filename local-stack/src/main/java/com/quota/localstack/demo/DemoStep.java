@@ -16,7 +16,8 @@ import java.util.function.Function;
  * @param method        HTTP method of the endpoint
  * @param pathTemplate  path with {@code {id}} placeholders, as shown in "endpoint not available yet (POST /api/...)"
  * @param needs         names of steps that must have loaded before this one
- * @param caller        {@code null} for the ADMIN user, else the OAuth2 scope an integration client must have
+ * @param caller        {@code null} for the ADMIN user, {@code user:<username>} for a person of the demo company (e.g. an
+ *                      approver), else the OAuth2 scope an integration client must have
  * @param lookupPath    collection path to find an item by {@code ?externalRef=} when a create answers 409, or null
  * @param calls         the calls, one per item
  * @param onSuccess     what to do with a successful answer besides counting it (e.g. print who is logged in)
