@@ -87,6 +87,44 @@ public class TargetService {
     }
 
     public Mono<TargetDetail> create(Caller caller, CreateTarget command) {
+        return checked(caller, command).flatMap(draft -> {
+            TargetRow row = draft.row();
+            VersionRow version = new VersionRow(row.id(), 1, TargetStatus.DRAFT,
+                    command.effectiveFrom() != null ? command.effectiveFrom()
+                            : firstDayOf(command.fiscalYear(), draft.company().fiscalYearStartMonth()),
+                    null, caller.sub(), null, null, null);
+            return transactions.transactional(store.insert(row)
+                    .then(store.insertVersion(version))
+                    .then(store.replaceAmounts(row.id(), 1, draft.amounts()))
+                    .then(audit.record(caller, "target.created", ENTITY, row.id(), null,
+                            TargetSnapshot.of(row, version, draft.amounts()), null))
+                    .onErrorMap(DataIntegrityViolationException.class, e -> new Duplicate(DUPLICATE))
+                    .thenReturn(new TargetDetail(row, version, draft.amounts())));
+        });
+    }
+
+    /**
+     * Every check {@link #create} makes, without writing: scope, unknown owner, currency, role, amounts, and a target of the
+     * same identity or externalRef already stored. A bulk import runs it for every row first, so it reports every bad row.
+     */
+    public Mono<Void> checkCreate(Caller caller, CreateTarget command) {
+        return checked(caller, command).flatMap(draft -> {
+            Mono<Boolean> sameRef = command.externalRef() == null ? Mono.just(false)
+                    : store.findByExternalRef(command.externalRef()).hasElement();
+            return Mono.zip(store.findByIdentity(command.fiscalYear(), command.metric(), command.ownerType(),
+                            command.ownerId(), command.dimensions()).hasElement(), sameRef)
+                    .flatMap(found -> found.getT1() || found.getT2() ? Mono.error(new Duplicate(DUPLICATE)) : Mono.<Void>empty());
+        });
+    }
+
+    private static final String DUPLICATE = "a target with this externalRef, or for this year, metric, owner and dimensions, exists";
+
+    /** A new target as checked before it is written: the company's settings, the row and its amounts. */
+    private record CheckedDraft(CompanySettingsStore.Settings company, TargetRow row, LevelAmounts amounts) {
+    }
+
+    /** The checks of a new target that need no lookup of other targets: scope, owner, currency, role, amounts. */
+    private Mono<CheckedDraft> checked(Caller caller, CreateTarget command) {
         return scope(caller).flatMap(scope -> {
             scope.requireScope("targets.write");
             return requireOwner(command.ownerType(), command.ownerId())
@@ -103,55 +141,9 @@ public class TargetService {
                             throw new NotVisible("owner " + command.ownerId());
                         }
                         LevelAmounts amounts = amounts(command.levels(), row.scale());
-                        VersionRow version = new VersionRow(row.id(), 1, TargetStatus.DRAFT,
-                                command.effectiveFrom() != null ? command.effectiveFrom()
-                                        : firstDayOf(command.fiscalYear(), company.fiscalYearStartMonth()),
-                                null, caller.sub(), null, null, null);
-                        return relation(scope, row).flatMap(relation -> {
+                        return relation(scope, row).map(relation -> {
                             TargetLifecycle.requireMayEditDraft(roles(caller), relation);
-                            return transactions.transactional(store.insert(row)
-                                    .then(store.insertVersion(version))
-                                    .then(store.replaceAmounts(row.id(), 1, amounts))
-                                    .then(audit.record(caller, "target.created", ENTITY, row.id(), null,
-                                            TargetSnapshot.of(row, version, amounts), null))
-                                    .onErrorMap(DataIntegrityViolationException.class, e -> new Duplicate(
-                                            "a target with this externalRef, or for this year, metric, owner and dimensions, exists"))
-                                    .thenReturn(new TargetDetail(row, version, amounts)));
-                        });
-                    });
-        });
-    }
-
-    /**
-     * Every check {@link #create} makes, without writing: scope, unknown owner, currency, role, amounts, and a target of the
-     * same identity or externalRef already stored. A bulk import runs it for every row first, so it reports every bad row.
-     */
-    public Mono<Void> checkCreate(Caller caller, CreateTarget command) {
-        return scope(caller).flatMap(scope -> {
-            scope.requireScope("targets.write");
-            return requireOwner(command.ownerType(), command.ownerId())
-                    .then(settings.get())
-                    .flatMap(company -> {
-                        String currency = command.metric().isMoney() ? company.reportingCurrency() : null;
-                        if (command.currency() != null && command.metric().isMoney() && !command.currency().equals(currency)) {
-                            throw new RuleViolation("currency-mismatch", "targets are in the reporting currency " + currency
-                                    + ", not " + command.currency());
-                        }
-                        TargetRow row = new TargetRow(Ids.newId(), command.externalRef(), command.fiscalYear(), command.metric(),
-                                command.ownerType(), command.ownerId(), command.dimensions(), currency, null, 1, 1);
-                        if (!visible(scope, row)) {
-                            throw new NotVisible("owner " + command.ownerId());
-                        }
-                        amounts(command.levels(), row.scale());
-                        return relation(scope, row).flatMap(relation -> {
-                            TargetLifecycle.requireMayEditDraft(roles(caller), relation);
-                            Mono<Boolean> sameRef = command.externalRef() == null ? Mono.just(false)
-                                    : store.findByExternalRef(command.externalRef()).hasElement();
-                            return Mono.zip(store.findByIdentity(command.fiscalYear(), command.metric(), command.ownerType(),
-                                            command.ownerId(), command.dimensions()).hasElement(), sameRef)
-                                    .flatMap(found -> found.getT1() || found.getT2() ? Mono.error(new Duplicate(
-                                            "a target with this externalRef, or for this year, metric, owner and dimensions, exists"))
-                                            : Mono.<Void>empty());
+                            return new CheckedDraft(company, row, amounts);
                         });
                     });
         });
