@@ -1,5 +1,8 @@
 package com.quota.pipeline.account.application;
 
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.SortFields;
+
 import com.quota.messaging.outbox.EventIds;
 import com.quota.pipeline.account.AccountMove;
 import com.quota.pipeline.account.PickRules;
@@ -105,7 +108,15 @@ public class AccountUseCases {
                 .switchIfEmpty(Mono.error(new NotFoundException("account"))));
     }
 
-    public Mono<AccountPage> list(Caller caller, AccountFilter filter, int page, int size) {
+    /** The fields the account list sorts by (API name → column); anything else is 400 invalid-sort. */
+    public static final SortFields SORT_FIELDS = SortFields.of(java.util.Map.of("name", "name", "region", "region",
+            "segment", "segment", "industry", "industry", "createdAt", "created_at", "updatedAt", "updated_at",
+            "lastFollowUpAt", "last_follow_up_at"));
+
+    /** The account list's order without a sort parameter. */
+    public static final String DEFAULT_SORT = "name,asc";
+
+    public Mono<AccountPage> list(Caller caller, AccountFilter filter, PageQuery page) {
         return scopes.of(caller, SCOPE).flatMap(scope -> {
             StringBuilder where = new StringBuilder("(owner_rep_id IS NULL OR " + scope.predicate("owner_rep_id") + ")");
             Map<String, Object> binds = new HashMap<>();
@@ -131,7 +142,7 @@ public class AccountUseCases {
                 where.append(" AND segment = :segment");
                 binds.put("segment", filter.segment());
             }
-            String order = " ORDER BY name, id LIMIT " + size + " OFFSET " + ((long) page * size);
+            String order = page.orderByLimitOffsetSql();
             return store.list(where.toString(), binds, order).collectList()
                     .zipWith(store.count(where.toString(), binds))
                     .map(t -> new AccountPage(t.getT1(), t.getT2()));

@@ -10,6 +10,8 @@ import com.quota.pipeline.account.application.StoredAccount;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.paging.PageQuery;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
@@ -129,15 +131,19 @@ class AccountController {
     }
 
     @GetMapping
-    @Operation(summary = "Accounts in scope and the pool, filtered (externalRef, ownerRepId, inPool, region, segment), paged")
+    @Operation(summary = "Accounts in scope and the pool, filtered (externalRef, ownerRepId, inPool, region, segment), "
+            + "paged, sorted by sort=field,asc|desc (name, region, segment, industry, createdAt, updatedAt, lastFollowUpAt; "
+            + "default name,asc)")
     Mono<PageView<AccountView>> list(Caller caller, @RequestParam(required = false) String externalRef,
                                      @RequestParam(required = false) UUID ownerRepId,
                                      @RequestParam(required = false) Boolean inPool,
                                      @RequestParam(required = false) String region,
                                      @RequestParam(required = false) String segment,
                                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return accounts.list(caller, new AccountFilter(externalRef, ownerRepId, inPool, region, segment), page, size)
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                     @RequestParam(required = false) List<String> sort, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AccountUseCases.SORT_FIELDS, AccountUseCases.DEFAULT_SORT);
+        return accounts.list(caller, new AccountFilter(externalRef, ownerRepId, inPool, region, segment), query)
                 .map(p -> PageView.of(p.items().stream().map(AccountView::of).toList(), page, size, p.total()));
     }
 

@@ -1,5 +1,8 @@
 package com.quota.pipeline.opportunity.application;
 
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.SortFields;
+
 import com.quota.messaging.outbox.EventIds;
 import com.quota.messaging.outbox.OutboxMessage;
 import com.quota.messaging.outbox.OutboxWriter;
@@ -164,7 +167,16 @@ public class OpportunityUseCases {
                 .switchIfEmpty(Mono.error(new NotFoundException("opportunity")));
     }
 
-    public Mono<OpportunityPage> list(Caller caller, OpportunityFilter filter, int page, int size) {
+    /** The fields the opportunity list sorts by (API name → column); anything else is 400 invalid-sort. */
+    public static final SortFields SORT_FIELDS = SortFields.of(java.util.Map.of("createdAt", "t.created_at",
+            "updatedAt", "t.updated_at", "title", "t.title", "amount", "t.amount", "expectedCloseDate",
+            "t.expected_close_date", "closeDate", "t.close_date", "status", "t.status", "stageEnteredOn",
+            "t.stage_entered_on"));
+
+    /** The opportunity list's order without a sort parameter: newest first. */
+    public static final String DEFAULT_SORT = "createdAt,desc";
+
+    public Mono<OpportunityPage> list(Caller caller, OpportunityFilter filter, PageQuery page) {
         return scopes.of(caller, SCOPE).flatMap(scope -> {
             StringBuilder where = new StringBuilder(scope.all() ? "TRUE"
                     : "EXISTS (SELECT 1 FROM opportunity_owner oo WHERE oo.opportunity_id = t.id AND oo.rep_id = ANY(:scopeReps))");
@@ -192,7 +204,7 @@ public class OpportunityUseCases {
                 where.append(" AND t.external_ref = :ref");
                 binds.put("ref", filter.externalRef());
             }
-            String order = " ORDER BY t.created_at DESC, t.id LIMIT " + size + " OFFSET " + ((long) page * size);
+            String order = page.orderBySql("t.id") + " LIMIT " + page.size() + " OFFSET " + page.offset();
             return store.list(where.toString(), binds, order).concatMap(store::find).collectList()
                     .zipWith(store.count(where.toString(), binds))
                     .map(t -> new OpportunityPage(t.getT1(), t.getT2()));

@@ -16,6 +16,8 @@ import com.quota.pipeline.pipeline.StageOutcome;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.paging.PageQuery;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
@@ -198,15 +200,19 @@ class OpportunityController {
     }
 
     @GetMapping
-    @Operation(summary = "Opportunities in scope, filtered (status, ownerRepId, accountId, pipelineId, externalRef), newest first, paged")
+    @Operation(summary = "Opportunities in scope, filtered (status, ownerRepId, accountId, pipelineId, externalRef), paged, "
+            + "sorted by sort=field,asc|desc (createdAt, updatedAt, title, amount, expectedCloseDate, closeDate, status, "
+            + "stageEnteredOn; default createdAt,desc)")
     Mono<PageView<OpportunityView>> list(Caller caller, @RequestParam(required = false) OpportunityStatus status,
                                          @RequestParam(required = false) UUID ownerRepId,
                                          @RequestParam(required = false) UUID accountId,
                                          @RequestParam(required = false) UUID pipelineId,
                                          @RequestParam(required = false) String externalRef,
                                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return opportunities.list(caller, new OpportunityFilter(status, ownerRepId, accountId, pipelineId, externalRef), page, size)
+                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                         @RequestParam(required = false) List<String> sort, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, OpportunityUseCases.SORT_FIELDS, OpportunityUseCases.DEFAULT_SORT);
+        return opportunities.list(caller, new OpportunityFilter(status, ownerRepId, accountId, pipelineId, externalRef), query)
                 .map(p -> PageView.of(p.items().stream().map(OpportunityView::of).toList(), page, size, p.total()));
     }
 
