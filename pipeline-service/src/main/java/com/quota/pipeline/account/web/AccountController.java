@@ -11,6 +11,10 @@ import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
 import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
@@ -102,9 +106,20 @@ class AccountController {
     private final AccountUseCases accounts;
     private final IdempotentCreates creates;
 
-    AccountController(AccountUseCases accounts, IdempotentCreates creates) {
+    private final AuditTrail auditTrail;
+
+    AccountController(AccountUseCases accounts, IdempotentCreates creates, AuditTrail auditTrail) {
         this.accounts = accounts;
         this.creates = creates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "The audit trail of an account (in scope): who created, changed, claimed, assigned or released it, "
+            + "when, before and after, and why; newest first, paged, sort=occurredAt|action|actor")
+    Mono<Page<AuditEntryView>> audit(Caller caller, @PathVariable UUID id, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return accounts.get(caller, id).then(auditTrail.of(PipelineAudit.ACCOUNT, id, query));
     }
 
     @PostMapping

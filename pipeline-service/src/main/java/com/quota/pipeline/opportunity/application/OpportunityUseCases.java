@@ -1,5 +1,7 @@
 package com.quota.pipeline.opportunity.application;
 
+import com.quota.pipeline.audit.application.PipelineAudit;
+
 import com.quota.api.paging.PageQuery;
 import com.quota.api.paging.SortFields;
 
@@ -93,10 +95,12 @@ public class OpportunityUseCases {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final JsonMapper json;
+    private final PipelineAudit audit;
 
     public OpportunityUseCases(OpportunityStore store, PipelineStore pipelines, AccountStore accounts, FxRates fx,
                                Scopes scopes, CompanyTime company, OutboxWriter outbox, TransactionalOperator tx,
-                               JsonMapper json) {
+                               JsonMapper json, PipelineAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.pipelines = pipelines;
         this.accounts = accounts;
@@ -139,6 +143,8 @@ public class OpportunityUseCases {
                                     .then(ownership(o.id(), "CREATED", null, o.owners(), null, today, caller, now))
                                     .then(outbox.appendAll(events(o, o.changes(), context)))
                                     .then(accounts.touchFollowUp(account.id(), now))
+                                    .then(audit.record(caller, "CREATE", PipelineAudit.OPPORTUNITY, o.id(), null,
+                                            PipelineAudit.snapshot(o), null))
                                     .as(tx::transactional)
                                     .onErrorMap(DataIntegrityViolationException.class, e -> new ConflictException("duplicate",
                                             "an opportunity with externalRef " + draft.externalRef() + " exists"))
@@ -382,12 +388,14 @@ public class OpportunityUseCases {
             LocalDate today = company.today();
             Instant now = company.now();
             Owners ownersBefore = stored.opportunity().owners();
-            return command.apply(stored, today, now).flatMap(outcome -> persist(stored, ownersBefore, outcome, caller, today, now));
+            Map<String, Object> before = PipelineAudit.snapshot(stored.opportunity());
+            return command.apply(stored, today, now)
+                    .flatMap(outcome -> persist(stored, ownersBefore, before, outcome, caller, today, now));
         });
     }
 
-    private Mono<StoredOpportunity> persist(StoredOpportunity stored, Owners ownersBefore, Outcome outcome, Caller caller,
-                                            LocalDate today, Instant now) {
+    private Mono<StoredOpportunity> persist(StoredOpportunity stored, Owners ownersBefore, Map<String, Object> before,
+                                            Outcome outcome, Caller caller, LocalDate today, Instant now) {
         Opportunity o = stored.opportunity();
         List<OpportunityChange> changes = o.changes();
         boolean needsRate = changes.stream().anyMatch(c -> c instanceof OpportunityChange.StageChanged
@@ -409,6 +417,8 @@ public class OpportunityUseCases {
                     .then(store.writeHistory(o, stored.storedHistorySize() - 1))
                     .then(owners)
                     .then(outbox.appendAll(events(o, changes, context)))
+                    .then(audit.record(caller, PipelineAudit.action(changes), PipelineAudit.OPPORTUNITY, o.id(), before,
+                            PipelineAudit.snapshot(o), PipelineAudit.reason(changes)))
                     .as(tx::transactional)
                     .then(store.find(o.id()));
         });
