@@ -121,13 +121,14 @@ class TeamForecastIT extends AbstractPipelineServiceIT {
 
     @Test
     void theFiguresSummedInTheDatabaseAreTheSumOfTheirDrillDownLines() {
-        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/EUR/2020-01-01", null, Map.of("rate", "7.8123456789")));
+        // CHF: no other test uses it (OpportunityLifecycleIT needs EUR without a rate)
+        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/CHF/2020-01-01", null, Map.of("rate", "7.8123456789")));
         deal(inTeam, "3333.33", "CNY", "P1", today);
-        deal(inTeam, "1234.57", "EUR", "P2", today);
+        deal(inTeam, "1234.57", "CHF", "P2", today);
         deal(inTeam, "0.05", "CNY", "P1", today); // 10% of 0.05 = 0.005: a tie, HALF_EVEN → 0.00
         deal(inTeam, "0.15", "CNY", "P1", today); // 0.015 → 0.02
-        deal(inTeam, "777.77", "EUR", "P3", today.plusMonths(1));
-        UUID won = deal(inTeam, "999.99", "EUR", "P3", today);
+        deal(inTeam, "777.77", "CHF", "P3", today.plusMonths(1));
+        UUID won = deal(inTeam, "999.99", "CHF", "P3", today);
         api.ok(api.post(TestTokens.rep(inTeam), "/api/opportunities/" + won + "/win", null));
         String token = TestTokens.manager(teamManager);
 

@@ -17,6 +17,10 @@ import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
 import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
@@ -171,10 +175,22 @@ class OpportunityController {
     private final tools.jackson.databind.json.JsonMapper json;
     private final IdempotentCreates creates;
 
-    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json, IdempotentCreates creates) {
+    private final AuditTrail auditTrail;
+
+    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json, IdempotentCreates creates,
+                          AuditTrail auditTrail) {
         this.opportunities = opportunities;
         this.json = json;
         this.creates = creates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "The audit trail of an opportunity (in scope): every command, who, when, before and after, and "
+            + "why; newest first, paged, sort=occurredAt|action|actor")
+    Mono<Page<AuditEntryView>> audit(Caller caller, @PathVariable UUID id, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return opportunities.get(caller, id).then(auditTrail.of(PipelineAudit.OPPORTUNITY, id, query));
     }
 
     @PostMapping
@@ -253,12 +269,13 @@ class OpportunityController {
     }
 
     @PutMapping("/{id}/owners")
-    @Operation(summary = "Set co-owners and splits (sum 100, one primary) with a reason")
+    @Operation(summary = "Set co-owners and splits (sum 100, one primary) with a reason; If-Match required")
     Mono<ResponseEntity<OpportunityView>> owners(Caller caller, @PathVariable UUID id,
                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  @Valid @RequestBody OwnersRequest request) {
-        return ok(opportunities.changeOwners(caller, id, version(ifMatch),
-                request.owners().stream().map(OwnerBody::share).toList(), request.reason(), request.effectiveDate()));
+        // a PUT: If-Match is required (428 without), as for every PUT update
+        return ok(Mono.fromCallable(() -> Etags.expectedVersion(ifMatch)).flatMap(v -> opportunities.changeOwners(caller, id, v,
+                request.owners().stream().map(OwnerBody::share).toList(), request.reason(), request.effectiveDate())));
     }
 
     @PostMapping("/{id}/suspend")
