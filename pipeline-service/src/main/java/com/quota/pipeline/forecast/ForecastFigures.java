@@ -1,5 +1,7 @@
 package com.quota.pipeline.forecast;
 
+import com.quota.pipeline.pipeline.ForecastCategory;
+
 import java.math.BigDecimal;
 
 /**
@@ -15,15 +17,19 @@ public record ForecastFigures(BigDecimal closed, BigDecimal commit, BigDecimal b
     }
 
     ForecastFigures plus(ForecastLine line) {
-        BigDecimal amount = line.deal().reportingAmount();
-        if (line.closed()) {
+        return plus(line.closed(), line.category(), line.deal().reportingAmount(), line.weightedAmount(), 1);
+    }
+
+    /** Adds {@code deals} deals of one kind whose amounts and (per deal rounded) weighted amounts sum as given. */
+    ForecastFigures plus(boolean isClosed, ForecastCategory category, BigDecimal amount, BigDecimal weightedAmount, int deals) {
+        if (isClosed) {
             return new ForecastFigures(closed.add(amount), commit.add(amount), bestCase.add(amount), pipeline.add(amount),
-                    weighted.add(line.weightedAmount()), openDeals, closedDeals + 1);
+                    weighted.add(weightedAmount), openDeals, closedDeals + deals);
         }
         BigDecimal commitPart = BigDecimal.ZERO;
         BigDecimal bestPart = BigDecimal.ZERO;
         BigDecimal pipelinePart = BigDecimal.ZERO;
-        switch (line.category()) {
+        switch (category) {
             case COMMIT -> commitPart = amount;
             case BEST_CASE -> bestPart = amount;
             case PIPELINE -> pipelinePart = amount;
@@ -34,7 +40,7 @@ public record ForecastFigures(BigDecimal closed, BigDecimal commit, BigDecimal b
         BigDecimal newCommit = commit.add(commitPart);
         BigDecimal newBest = bestCase.add(commitPart).add(bestPart);
         BigDecimal newPipeline = pipeline.add(commitPart).add(bestPart).add(pipelinePart);
-        return new ForecastFigures(closed, newCommit, newBest, newPipeline, weighted.add(line.weightedAmount()),
-                openDeals + 1, closedDeals);
+        return new ForecastFigures(closed, newCommit, newBest, newPipeline, weighted.add(weightedAmount),
+                openDeals + deals, closedDeals);
     }
 }

@@ -52,6 +52,29 @@ public final class WeightedForecast {
         return new WeightedForecast(List.copyOf(lines), buckets, total);
     }
 
+    /**
+     * The figures from groups of deals already summed (by the database), without lines: the same buckets and total
+     * as {@link #of} over the deals behind the groups.
+     */
+    public static WeightedForecast ofGroups(List<ForecastGroup> groups, Function<java.time.LocalDate, String> bucketOf, int scale) {
+        Map<String, ForecastFigures> buckets = new TreeMap<>();
+        ForecastFigures total = ForecastFigures.zero(scale);
+        for (ForecastGroup g : groups) {
+            BigDecimal amount = g.amount().setScale(scale, RoundingMode.HALF_EVEN);
+            BigDecimal weighted = g.weightedAmount().setScale(scale, RoundingMode.HALF_EVEN);
+            buckets.merge(bucketOf.apply(g.forecastDate()),
+                    ForecastFigures.zero(scale).plus(g.closed(), g.category(), amount, weighted, g.deals()),
+                    (existing, ignored) -> existing.plus(g.closed(), g.category(), amount, weighted, g.deals()));
+            total = total.plus(g.closed(), g.category(), amount, weighted, g.deals());
+        }
+        return new WeightedForecast(List.of(), buckets, total);
+    }
+
+    /** The figures of {@code figures} with these lines behind them (the drill-down). */
+    public static WeightedForecast withLines(WeightedForecast figures, List<ForecastLine> lines) {
+        return new WeightedForecast(List.copyOf(lines), figures.buckets, figures.total);
+    }
+
     private static java.util.Optional<ForecastLine> line(ForecastDeal deal, Function<UUID, BigDecimal> probabilityByStage,
                                                          int scale) {
         BigDecimal amount = deal.reportingAmount().setScale(scale, RoundingMode.HALF_EVEN);

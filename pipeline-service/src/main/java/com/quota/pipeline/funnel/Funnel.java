@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Funnel arithmetic of DOMAIN.md: per open stage the deals that reached it and their amount, measured
@@ -31,61 +30,52 @@ public final class Funnel {
      * @param scale      the reporting currency's minor unit
      */
     public static FunnelReport of(List<Stage> openStages, List<FunnelDeal> deals, int scale) {
+        FunnelTally tally = new FunnelTally(openStages.size());
+        for (FunnelDeal deal : deals) {
+            long cycle = deal.outcome() == StageOutcome.WON
+                    ? Math.max(0, ChronoUnit.DAYS.between(deal.createdOn(), deal.closeDate())) : 0;
+            tally.addDeals(deal.furthestOpenIndex(), deal.outcome(), deal.competitor(), deal.lossReason(), 1,
+                    deal.reportingAmount(), cycle);
+            for (FunnelDeal.StageStay stay : deal.completedStays()) {
+                tally.addStays(stay.stageId(), stay.days(), 1);
+            }
+        }
+        return of(openStages, tally, scale);
+    }
+
+    /** The funnel from sums made elsewhere (the database): the same figures as over the deals behind them. */
+    public static FunnelReport of(List<Stage> openStages, FunnelTally tally, int scale) {
         int n = openStages.size();
         int[] reached = new int[n];
         BigDecimal[] amounts = new BigDecimal[n];
-        long[] stayDays = new long[n];
-        int[] stays = new int[n];
-        for (int i = 0; i < n; i++) {
-            amounts[i] = BigDecimal.ZERO.setScale(scale);
+        int reachedSoFar = 0;
+        BigDecimal amountSoFar = BigDecimal.ZERO.setScale(scale);
+        // a deal that ended at stage j reached every stage up to j
+        for (int i = n - 1; i >= 0; i--) {
+            reachedSoFar += tally.endedAt[i];
+            amountSoFar = amountSoFar.add(tally.endedAtAmount[i]);
+            reached[i] = reachedSoFar;
+            amounts[i] = amountSoFar;
         }
-        Map<java.util.UUID, Integer> indexOf = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            indexOf.put(openStages.get(i).id(), i);
-        }
-        int won = 0;
-        int lost = 0;
-        int open = 0;
-        BigDecimal wonAmount = BigDecimal.ZERO;
-        long cycleDays = 0;
-        for (FunnelDeal deal : deals) {
-            // a won deal went through every stage, even one it skipped
-            int furthest = deal.outcome() == StageOutcome.WON ? n - 1 : Math.min(deal.furthestOpenIndex(), n - 1);
-            for (int i = 0; i <= furthest; i++) {
-                reached[i]++;
-                amounts[i] = amounts[i].add(deal.reportingAmount());
-            }
-            for (FunnelDeal.StageStay stay : deal.completedStays()) {
-                Integer i = indexOf.get(stay.stageId());
-                if (i != null) {
-                    stayDays[i] += stay.days();
-                    stays[i]++;
-                }
-            }
-            if (deal.outcome() == StageOutcome.WON) {
-                won++;
-                wonAmount = wonAmount.add(deal.reportingAmount());
-                cycleDays += Math.max(0, ChronoUnit.DAYS.between(deal.createdOn(), deal.closeDate()));
-            } else if (deal.outcome() == StageOutcome.LOST) {
-                lost++;
-            } else {
-                open++;
-            }
-        }
+        int won = tally.won;
+        int lost = tally.lost;
         List<StageFigures> figures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int next = i + 1 < n ? reached[i + 1] : won;
             Stage stage = openStages.get(i);
+            long[] stay = tally.stays.get(stage.id());
             figures.add(new StageFigures(stage.id(), stage.code(), stage.name(), reached[i], amounts[i],
                     percent(BigDecimal.valueOf(next), BigDecimal.valueOf(reached[i])),
-                    stays[i] == 0 ? null : BigDecimal.valueOf(stayDays[i]).divide(BigDecimal.valueOf(stays[i]), 2, RoundingMode.HALF_EVEN)));
+                    stay == null || stay[1] == 0 ? null
+                            : BigDecimal.valueOf(stay[0]).divide(BigDecimal.valueOf(stay[1]), 2, RoundingMode.HALF_EVEN)));
         }
         BigDecimal winRate = percent(BigDecimal.valueOf(won), BigDecimal.valueOf(won + lost));
-        BigDecimal averageWon = won == 0 ? null : wonAmount.divide(BigDecimal.valueOf(won), scale, RoundingMode.HALF_EVEN);
-        BigDecimal averageCycle = won == 0 ? null : BigDecimal.valueOf(cycleDays).divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_EVEN);
-        BigDecimal velocity = velocity(open, wonAmount, won, lost, cycleDays, scale);
-        return new FunnelReport(figures, won, lost, open, winRate, averageWon, averageCycle, velocity,
-                losses(deals, FunnelDeal::competitor), losses(deals, FunnelDeal::lossReason));
+        BigDecimal averageWon = won == 0 ? null : tally.wonAmount.divide(BigDecimal.valueOf(won), scale, RoundingMode.HALF_EVEN);
+        BigDecimal averageCycle = won == 0 ? null
+                : BigDecimal.valueOf(tally.cycleDays).divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_EVEN);
+        BigDecimal velocity = velocity(tally.open, tally.wonAmount, won, lost, tally.cycleDays, scale);
+        return new FunnelReport(figures, won, lost, tally.open, winRate, averageWon, averageCycle, velocity,
+                losses(tally.byCompetitor), losses(tally.byReason));
     }
 
     /**
@@ -107,19 +97,9 @@ public final class Funnel {
         return Percentages.percent(part, base);
     }
 
-    private static List<LossGroup> losses(List<FunnelDeal> deals, Function<FunnelDeal, String> key) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
-        for (FunnelDeal deal : deals) {
-            if (deal.outcome() != StageOutcome.LOST) {
-                continue;
-            }
-            String k = key.apply(deal) == null ? "(none)" : key.apply(deal);
-            counts.computeIfAbsent(k, x -> new int[1])[0]++;
-            amounts.merge(k, deal.reportingAmount(), BigDecimal::add);
-        }
+    private static List<LossGroup> losses(Map<String, FunnelTally.Sum> sums) {
         List<LossGroup> groups = new ArrayList<>();
-        counts.forEach((k, c) -> groups.add(new LossGroup(k, c[0], amounts.get(k))));
+        sums.forEach((k, sum) -> groups.add(new LossGroup(k, sum.count(), sum.amount())));
         groups.sort(Comparator.comparingInt(LossGroup::count).reversed().thenComparing(LossGroup::key));
         return groups;
     }

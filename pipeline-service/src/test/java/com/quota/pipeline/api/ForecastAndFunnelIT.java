@@ -102,7 +102,7 @@ class ForecastAndFunnelIT extends AbstractPipelineServiceIT {
         UUID undated = deal("1000.00", "P1", null);
         LocalDate placed = today.plusDays(10 + 20 + 30);
         JsonNode forecast = api.ok(api.get(TestTokens.rep(rep), "/api/forecast?period=" + calendar.monthOf(placed)
-                + "&repId=" + rep));
+                + "&repId=" + rep + "&drillDown=true"));
         JsonNode line = forecast.path("opportunities").get(0);
         assertThat(line.path("opportunityId").asString()).isEqualTo(undated.toString());
         assertThat(line.path("datePlaced").asBoolean()).isTrue();

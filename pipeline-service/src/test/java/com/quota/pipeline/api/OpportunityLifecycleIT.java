@@ -57,7 +57,7 @@ class OpportunityLifecycleIT extends AbstractPipelineServiceIT {
         api.ok(api.post(rep, "/api/opportunities/" + id + "/advance", null));
         api.ok(api.post(rep, "/api/opportunities/" + id + "/advance", Map.of("stage", "P3")));
         api.ok(api.post(rep, "/api/opportunities/" + id + "/move-back", null));
-        api.ok(api.put(rep, "/api/opportunities/" + id + "/owners", null, Map.of(
+        api.ok(api.put(rep, "/api/opportunities/" + id + "/owners", "\"3\"", Map.of(
                 "owners", List.of(owner(liu, "60", true), owner(chen, "40", false)),
                 "reason", "Chen supports the application")));
         JsonNode transferred = api.ok(api.post(TestTokens.director(UUID.randomUUID()), "/api/opportunities/" + id + "/transfer",

@@ -45,14 +45,26 @@ public final class OrgFixture {
 
     /** A root unit managed by {@code managerRepId} (null for none); waits until it is known here. */
     public UUID unit(UUID managerRepId) {
+        return unit(null, managerRepId);
+    }
+
+    /** A unit under {@code parentId} (a REGION or TEAM; a COMPANY root when null); waits until it is known here. */
+    public UUID unit(UUID parentId, UUID managerRepId) {
         UUID id = UUID.randomUUID();
         ObjectNode unit = (ObjectNode) JSON.readTree(EventSchemas.goldenExample("OrgUnitChanged"));
         unit.put("unitId", id.toString());
         unit.put("code", "U-" + id.toString().substring(0, 8));
         unit.put("name", "Team " + id.toString().substring(0, 8));
-        unit.putNull("parentId");
-        unit.put("type", "COMPANY"); // only the company root has no parent
-        unit.putArray("parentHistory");
+        if (parentId == null) {
+            unit.putNull("parentId");
+            unit.put("type", "COMPANY"); // only the company root has no parent
+            unit.putArray("parentHistory");
+        } else {
+            unit.put("parentId", parentId.toString());
+            unit.put("type", "TEAM");
+            unit.putArray("parentHistory").addObject().put("parentId", parentId.toString()).put("validFrom", "2020-01-01")
+                    .putNull("validTo");
+        }
         unit.put("validFrom", "2020-01-01");
         if (managerRepId == null) {
             unit.putNull("managerId");

@@ -112,4 +112,33 @@ class WeightedForecastTest {
                     assertThat(forecast.total().bestCase()).isLessThanOrEqualTo(forecast.total().pipeline());
                 });
     }
+
+    @Test
+    void figuresFromGroupsSummedElsewhereEqualTheFiguresOfTheDealsBehindThem() {
+        List<Stage> stages = pipeline.openStages();
+        qt().withExamples(100).forAll(lists().of(integers().between(1, 99_999_999)).ofSizeBetween(0, 40))
+                .checkAssert(cents -> {
+                    List<ForecastDeal> deals = new ArrayList<>();
+                    for (int i = 0; i < cents.size(); i++) {
+                        boolean won = i % 4 == 3;
+                        deals.add(deal(won ? OpportunityStatus.WON : OpportunityStatus.OPEN,
+                                won ? pipeline.wonStage() : stages.get(i % 3), "2026-" + String.format("%02d", 1 + i % 5) + "-15",
+                                BigDecimal.valueOf(cents.get(i), 2).toPlainString()));
+                    }
+                    WeightedForecast byDeal = WeightedForecast.of(deals, id -> null, MONTH, 2);
+                    // what the database does: sum the rounded lines per date, closed/open and category
+                    Map<String, ForecastGroup> groups = new java.util.LinkedHashMap<>();
+                    for (ForecastLine line : byDeal.lines()) {
+                        String key = line.deal().forecastDate() + "/" + line.closed() + "/" + line.deal().stage().forecastCategory();
+                        ForecastGroup g = groups.get(key);
+                        groups.put(key, new ForecastGroup(line.deal().forecastDate(), line.closed(), line.deal().stage().forecastCategory(),
+                                (g == null ? 0 : g.deals()) + 1,
+                                (g == null ? BigDecimal.ZERO : g.amount()).add(line.deal().reportingAmount()),
+                                (g == null ? BigDecimal.ZERO : g.weightedAmount()).add(line.weightedAmount())));
+                    }
+                    WeightedForecast summed = WeightedForecast.ofGroups(List.copyOf(groups.values()), MONTH, 2);
+                    assertThat(summed.total()).isEqualTo(byDeal.total());
+                    assertThat(summed.buckets()).isEqualTo(byDeal.buckets());
+                });
+    }
 }

@@ -59,4 +59,23 @@ class FunnelTest {
         assertThat(report.salesVelocity()).isNull();
         assertThat(report.stages()).allSatisfy(s -> assertThat(s.conversion()).isNull());
     }
+
+    @Test
+    void sumsMadeByGroupGiveTheSameFunnelAsTheDealsBehindThem() {
+        List<FunnelDeal> deals = List.of(
+                deal("100.00", 2, StageOutcome.WON, 30, null, null, new StageStay(a, 10), new StageStay(b, 8)),
+                deal("300.00", 1, StageOutcome.WON, 50, null, null, new StageStay(a, 20)),
+                deal("200.00", 1, StageOutcome.LOST, 40, "price", "Beifang", new StageStay(a, 5)),
+                deal("400.00", 0, StageOutcome.LOST, 20, "price", "Beifang"),
+                deal("500.00", 0, null, 0, null, null));
+        // what the database sends: deals grouped by furthest stage, outcome, competitor and reason; stays per stage
+        FunnelTally tally = new FunnelTally(pipeline.openStages().size());
+        tally.addDeals(2, StageOutcome.WON, null, null, 2, new BigDecimal("400.00"), 80);
+        tally.addDeals(1, StageOutcome.LOST, "Beifang", "price", 1, new BigDecimal("200.00"), 0);
+        tally.addDeals(0, StageOutcome.LOST, "Beifang", "price", 1, new BigDecimal("400.00"), 0);
+        tally.addDeals(0, null, null, null, 1, new BigDecimal("500.00"), 0);
+        tally.addStays(a, 35, 3);
+        tally.addStays(b, 8, 1);
+        assertThat(Funnel.of(pipeline.openStages(), tally, 2)).isEqualTo(Funnel.of(pipeline.openStages(), deals, 2));
+    }
 }

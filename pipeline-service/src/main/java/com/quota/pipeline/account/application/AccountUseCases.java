@@ -1,5 +1,10 @@
 package com.quota.pipeline.account.application;
 
+import com.quota.pipeline.audit.application.PipelineAudit;
+
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.SortFields;
+
 import com.quota.messaging.outbox.EventIds;
 import com.quota.pipeline.account.AccountMove;
 import com.quota.pipeline.account.PickRules;
@@ -57,8 +62,11 @@ public class AccountUseCases {
     private final Scopes scopes;
     private final CompanyTime company;
     private final TransactionalOperator tx;
+    private final PipelineAudit audit;
 
-    public AccountUseCases(AccountStore store, Scopes scopes, CompanyTime company, TransactionalOperator tx) {
+    public AccountUseCases(AccountStore store, Scopes scopes, CompanyTime company, TransactionalOperator tx,
+                           PipelineAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.scopes = scopes;
         this.company = company;
@@ -77,6 +85,8 @@ public class AccountUseCases {
                     draft.region(), draft.segment(), draft.industry(), draft.externalRef(), now, 0);
             return known.then(store.insert(account)
                             .then(store.history(account.id(), AccountMove.CREATED, null, draft.ownerRepId(), null, caller.sub(), now))
+                            .then(audit.record(caller, AccountMove.CREATED.name(), PipelineAudit.ACCOUNT, account.id(), null,
+                                    snapshot(account), null))
                             .as(tx::transactional))
                     .onErrorMap(DataIntegrityViolationException.class,
                             e -> new ConflictException("duplicate", "an account with externalRef " + draft.externalRef() + " exists"))
@@ -105,7 +115,15 @@ public class AccountUseCases {
                 .switchIfEmpty(Mono.error(new NotFoundException("account"))));
     }
 
-    public Mono<AccountPage> list(Caller caller, AccountFilter filter, int page, int size) {
+    /** The fields the account list sorts by (API name → column); anything else is 400 invalid-sort. */
+    public static final SortFields SORT_FIELDS = SortFields.of(java.util.Map.of("name", "name", "region", "region",
+            "segment", "segment", "industry", "industry", "createdAt", "created_at", "updatedAt", "updated_at",
+            "lastFollowUpAt", "last_follow_up_at"));
+
+    /** The account list's order without a sort parameter. */
+    public static final String DEFAULT_SORT = "name,asc";
+
+    public Mono<AccountPage> list(Caller caller, AccountFilter filter, PageQuery page) {
         return scopes.of(caller, SCOPE).flatMap(scope -> {
             StringBuilder where = new StringBuilder("(owner_rep_id IS NULL OR " + scope.predicate("owner_rep_id") + ")");
             Map<String, Object> binds = new HashMap<>();
@@ -131,7 +149,7 @@ public class AccountUseCases {
                 where.append(" AND segment = :segment");
                 binds.put("segment", filter.segment());
             }
-            String order = " ORDER BY name, id LIMIT " + size + " OFFSET " + ((long) page * size);
+            String order = page.orderByLimitOffsetSql();
             return store.list(where.toString(), binds, order).collectList()
                     .zipWith(store.count(where.toString(), binds))
                     .map(t -> new AccountPage(t.getT1(), t.getT2()));
@@ -146,6 +164,8 @@ public class AccountUseCases {
                     draft.segment(), draft.industry(), current.externalRef(), current.lastFollowUpAt(), current.version());
             return write(changed, expectedVersion, current.version(), false)
                     .then(store.history(id, AccountMove.UPDATED, null, null, null, caller.sub(), company.now()))
+                    .then(audit.record(caller, AccountMove.UPDATED.name(), PipelineAudit.ACCOUNT, id, snapshot(current),
+                            snapshot(changed), null))
                     .as(tx::transactional)
                     .then(store.find(id));
         });
@@ -250,7 +270,20 @@ public class AccountUseCases {
                 account.industry(), account.externalRef(), account.lastFollowUpAt(), account.version());
         return write(moved, account.version(), account.version(), true)
                 .then(store.history(account.id(), how, account.ownerRepId(), to, reason, caller.sub(), now))
+                .then(audit.record(caller, how.name(), PipelineAudit.ACCOUNT, account.id(), snapshot(account), snapshot(moved),
+                        reason))
                 .then(store.find(account.id()));
+    }
+
+    /** What an auditor compares of an account: name, owner and classification. */
+    static Map<String, Object> snapshot(StoredAccount a) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("name", a.name());
+        state.put("ownerRepId", a.ownerRepId() == null ? null : a.ownerRepId().toString());
+        state.put("region", a.region());
+        state.put("segment", a.segment());
+        state.put("industry", a.industry());
+        return state;
     }
 
     private Mono<Void> write(StoredAccount account, long expected, long current, boolean touch) {

@@ -10,6 +10,12 @@ import com.quota.pipeline.account.application.StoredAccount;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
@@ -100,9 +106,20 @@ class AccountController {
     private final AccountUseCases accounts;
     private final IdempotentCreates creates;
 
-    AccountController(AccountUseCases accounts, IdempotentCreates creates) {
+    private final AuditTrail auditTrail;
+
+    AccountController(AccountUseCases accounts, IdempotentCreates creates, AuditTrail auditTrail) {
         this.accounts = accounts;
         this.creates = creates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "The audit trail of an account (in scope): who created, changed, claimed, assigned or released it, "
+            + "when, before and after, and why; newest first, paged, sort=occurredAt|action|actor")
+    Mono<Page<AuditEntryView>> audit(Caller caller, @PathVariable UUID id, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return accounts.get(caller, id).then(auditTrail.of(PipelineAudit.ACCOUNT, id, query));
     }
 
     @PostMapping
@@ -129,15 +146,19 @@ class AccountController {
     }
 
     @GetMapping
-    @Operation(summary = "Accounts in scope and the pool, filtered (externalRef, ownerRepId, inPool, region, segment), paged")
+    @Operation(summary = "Accounts in scope and the pool, filtered (externalRef, ownerRepId, inPool, region, segment), "
+            + "paged, sorted by sort=field,asc|desc (name, region, segment, industry, createdAt, updatedAt, lastFollowUpAt; "
+            + "default name,asc)")
     Mono<PageView<AccountView>> list(Caller caller, @RequestParam(required = false) String externalRef,
                                      @RequestParam(required = false) UUID ownerRepId,
                                      @RequestParam(required = false) Boolean inPool,
                                      @RequestParam(required = false) String region,
                                      @RequestParam(required = false) String segment,
                                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return accounts.list(caller, new AccountFilter(externalRef, ownerRepId, inPool, region, segment), page, size)
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                     @RequestParam(required = false) List<String> sort, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AccountUseCases.SORT_FIELDS, AccountUseCases.DEFAULT_SORT);
+        return accounts.list(caller, new AccountFilter(externalRef, ownerRepId, inPool, region, segment), query)
                 .map(p -> PageView.of(p.items().stream().map(AccountView::of).toList(), page, size, p.total()));
     }
 

@@ -9,10 +9,11 @@ import com.quota.pipeline.failure.NotFoundException;
 import com.quota.pipeline.forecast.ConversionChain;
 import com.quota.pipeline.forecast.ExpectedClose;
 import com.quota.pipeline.forecast.ForecastDeal;
+import com.quota.pipeline.forecast.ForecastGroup;
 import com.quota.pipeline.forecast.ProbabilitySource;
 import com.quota.pipeline.forecast.WeightedForecast;
 import com.quota.pipeline.funnel.Funnel;
-import com.quota.pipeline.funnel.FunnelDeal;
+import com.quota.pipeline.funnel.FunnelTally;
 import com.quota.pipeline.funnel.FunnelReport;
 import com.quota.pipeline.fx.application.FxRates;
 import com.quota.pipeline.opportunity.FxQuote;
@@ -33,7 +34,6 @@ import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -50,8 +50,21 @@ import java.util.concurrent.ConcurrentHashMap;
 @Service
 public class ForecastQueries {
 
-    /** Whose forecast: a rep, or everything in the caller's scope; optionally one pipeline. */
-    public record Who(UUID repId, UUID pipelineId) {
+    /**
+     * Whose forecast: a rep, an org unit's whole subtree (a team or region), or everything in the caller's scope;
+     * optionally one pipeline.
+     */
+    public record Who(UUID repId, UUID pipelineId, UUID unitId) {
+        public Who(UUID repId, UUID pipelineId) {
+            this(repId, pipelineId, null);
+        }
+    }
+
+    /** The resolved filter of one query: the caller's scope, the rep, the unit's reps (null: no unit), the pipeline. */
+    private record Filter(RepScope scope, UUID repId, UUID[] unitReps, UUID pipelineId) {
+        Filter withPipeline(UUID pipeline) {
+            return new Filter(scope, repId, unitReps, pipeline);
+        }
     }
 
     /** A forecast with the period's months in order and the lines behind every figure. */
@@ -83,8 +96,12 @@ public class ForecastQueries {
         this.calendar = calendar;
     }
 
+    /**
+     * The figures are summed in the database (one row per forecast date, closed/open and category); the lines behind
+     * them are read deal by deal only when {@code withLines} asks for the drill-down.
+     */
     public Mono<ForecastResult> forecast(Caller caller, Who who, PeriodKey period, LocalDate asOfOrNull,
-                                         ProbabilitySource source, int measuredWindowDays) {
+                                         ProbabilitySource source, int measuredWindowDays, boolean withLines) {
         LocalDate asOf = asOfOrNull == null ? company.today() : asOfOrNull;
         DateRange range = calendar.range(period);
         List<PeriodKey> months = calendar.monthsOf(period.type() == com.quota.calendar.PeriodType.MONTH
@@ -92,19 +109,31 @@ public class ForecastQueries {
                 .filter(m -> !calendar.range(m).last().isBefore(range.first()) && !calendar.range(m).first().isAfter(range.last()))
                 .toList();
         int scale = company.reportingCurrency().getDefaultFractionDigits();
-        return scope(caller, who).flatMap(scope -> pipelinesById().flatMap(byId -> deals(scope, who, asOf).collectList()
-                .flatMap(rows -> probabilities(caller, who, byId, source, asOf, measuredWindowDays, scope)
-                        .flatMap(probabilities -> toForecastDeals(rows, byId, asOf).map(deals -> {
-                            List<ForecastDeal> inPeriod = deals.stream()
-                                    .filter(d -> !d.forecastDate().isBefore(range.first()) && !d.forecastDate().isAfter(range.last()))
-                                    .toList();
-                            WeightedForecast forecast = WeightedForecast.of(inPeriod, probabilities::get,
+        return filter(caller, who, asOf).flatMap(filter -> pipelinesById().flatMap(byId ->
+                probabilities(filter, byId, source, asOf, measuredWindowDays).flatMap(probabilities ->
+                        forecastGroups(filter, asOf, range, probabilities, scale).collectList().flatMap(groups -> {
+                            WeightedForecast totals = WeightedForecast.ofGroups(groups,
                                     date -> calendar.monthOf(date).toString(), scale);
-                            return new ForecastResult(period, asOf, source, months, forecast, company.reportingCurrency());
-                        })))));
+                            if (!withLines) {
+                                return Mono.just(new ForecastResult(period, asOf, source, months, totals, company.reportingCurrency()));
+                            }
+                            return deals(filter, asOf).collectList()
+                                    .flatMap(rows -> toForecastDeals(rows, byId, asOf))
+                                    .map(deals -> {
+                                        List<ForecastDeal> inPeriod = deals.stream()
+                                                .filter(d -> !d.forecastDate().isBefore(range.first())
+                                                        && !d.forecastDate().isAfter(range.last()))
+                                                .toList();
+                                        WeightedForecast lines = WeightedForecast.of(inPeriod, stage -> probabilities.get(stage),
+                                                date -> calendar.monthOf(date).toString(), scale);
+                                        // figures from the database, lines from the deals: the same arithmetic (ForecastAndFunnelIT)
+                                        return new ForecastResult(period, asOf, source, months,
+                                                WeightedForecast.withLines(totals, lines.lines()), company.reportingCurrency());
+                                    });
+                        }))));
     }
 
-    /** The funnel of the deals of one pipeline created in [from, to], as of {@code asOf}. */
+    /** The funnel of the deals of one pipeline created in [from, to], as of {@code asOf}, summed in the database. */
     public Mono<FunnelReport> funnel(Caller caller, Who who, LocalDate from, LocalDate to, LocalDate asOfOrNull) {
         LocalDate asOf = asOfOrNull == null ? company.today() : asOfOrNull;
         if (who.pipelineId() == null) {
@@ -113,11 +142,19 @@ public class ForecastQueries {
         if (from.isAfter(to)) {
             return Mono.error(new InvalidInputException("from", "must not be after to"));
         }
-        return scope(caller, who).flatMap(scope -> pipelines.find(who.pipelineId())
+        int scale = company.reportingCurrency().getDefaultFractionDigits();
+        return filter(caller, who, asOf).flatMap(filter -> pipelines.find(who.pipelineId())
                 .switchIfEmpty(Mono.error(new NotFoundException("pipeline")))
-                .flatMap(stored -> funnelDeals(scope, who, stored.pipeline(), from, to, asOf).collectList()
-                        .map(deals -> Funnel.of(stored.pipeline().openStages(), deals,
-                                company.reportingCurrency().getDefaultFractionDigits()))));
+                .flatMap(stored -> funnelTally(filter, stored.pipeline(), from, to, asOf, scale)
+                        .map(tally -> Funnel.of(stored.pipeline().openStages(), tally, scale))));
+    }
+
+    private Mono<Filter> filter(Caller caller, Who who, LocalDate asOf) {
+        return scope(caller, who).flatMap(scope -> who.unitId() == null
+                ? Mono.just(new Filter(scope, who.repId(), null, who.pipelineId()))
+                // the team as it was on the as-of day; the caller's scope still limits whose deals count
+                : scopes.unitReps(caller, null, who.unitId(), asOf)
+                .map(reps -> new Filter(scope, who.repId(), reps.toArray(UUID[]::new), who.pipelineId())));
     }
 
     private Mono<RepScope> scope(Caller caller, Who who) {
@@ -131,8 +168,8 @@ public class ForecastQueries {
         return pipelines.all().collectMap(p -> p.pipeline().id(), StoredPipeline::pipeline);
     }
 
-    private Mono<Map<UUID, BigDecimal>> probabilities(Caller caller, Who who, Map<UUID, Pipeline> byId, ProbabilitySource source,
-                                                      LocalDate asOf, int windowDays, RepScope scope) {
+    private Mono<Map<UUID, BigDecimal>> probabilities(Filter filter, Map<UUID, Pipeline> byId, ProbabilitySource source,
+                                                      LocalDate asOf, int windowDays) {
         Map<UUID, BigDecimal> result = new ConcurrentHashMap<>();
         if (source == ProbabilitySource.STAGE) {
             return Mono.just(result);
@@ -142,10 +179,9 @@ public class ForecastQueries {
                 result.putAll(ConversionChain.configured(pipeline.openStages()));
                 return Mono.empty();
             }
-            return funnelDeals(scope, new Who(who.repId(), pipeline.id()), pipeline, asOf.minusDays(windowDays), asOf, asOf)
-                    .collectList()
-                    .doOnNext(deals -> {
-                        FunnelReport report = Funnel.of(pipeline.openStages(), deals, 2);
+            return funnelTally(filter, pipeline, asOf.minusDays(windowDays), asOf, asOf, 2)
+                    .doOnNext(tally -> {
+                        FunnelReport report = Funnel.of(pipeline.openStages(), tally, 2);
                         Map<UUID, BigDecimal> measured = Funnel.measuredRates(report);
                         result.putAll(ConversionChain.probabilities(pipeline.openStages(), measured::get));
                     }).then();
@@ -182,14 +218,14 @@ public class ForecastQueries {
                 then.expectedDays(), then.conversionRate(), then.closedAs());
     }
 
-    private Flux<DealRow> deals(RepScope scope, Who who, LocalDate asOf) {
+    private Flux<DealRow> deals(Filter filter, LocalDate asOf) {
         StringBuilder where = new StringBuilder("o.created_on <= :asOf");
         Map<String, Object> binds = new HashMap<>();
         binds.put("asOf", asOf);
-        filters(scope, who, where, binds);
+        filters(filter, where, binds);
         String sql = """
                 SELECT o.id, o.title, o.pipeline_id, o.amount, o.currency, o.expected_close_date, o.status, o.won_reporting_amount,
-                       o.created_on, o.loss_reason, o.competitor,
+                       o.created_on, o.loss_reason, o.competitor, o.suspended_on,
                        h.stage_id, h.stage_code, h.stage_name, h.probability, h.forecast_category, h.expected_days,
                        h.conversion_rate, h.closed_as, h.entered_on,
                        (SELECT array_agg(oo.rep_id ORDER BY oo.position) FROM opportunity_owner oo WHERE oo.opportunity_id = o.id) AS owners
@@ -197,113 +233,228 @@ public class ForecastQueries {
                 JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
                      AND (h.left_on IS NULL OR h.left_on > :asOf)
                 """ + " WHERE " + where;
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
-        for (Map.Entry<String, Object> b : binds.entrySet()) {
-            spec = spec.bind(b.getKey(), b.getValue());
-        }
-        return spec.map(r -> {
+        return bind(db.sql(sql), binds).map(r -> {
             String closedAs = r.get("closed_as", String.class);
             Stage then = new Stage(r.get("stage_id", UUID.class), r.get("stage_code", String.class), r.get("stage_name", String.class),
                     -1, r.get("probability", Integer.class), ForecastCategory.valueOf(r.get("forecast_category", String.class)),
                     r.get("expected_days", Integer.class), r.get("conversion_rate", BigDecimal.class),
                     closedAs == null ? null : StageOutcome.valueOf(closedAs));
             OpportunityStatus now = OpportunityStatus.valueOf(r.get("status", String.class));
-            OpportunityStatus asOfStatus = statusThen(now, then);
+            OpportunityStatus asOfStatus = statusThen(now, then, r.get("suspended_on", LocalDate.class), asOf);
             Currency currency = Currency.getInstance(r.get("currency", String.class).strip());
             UUID[] owners = r.get("owners", UUID[].class);
             return new DealRow(r.get("id", UUID.class), r.get("title", String.class), r.get("pipeline_id", UUID.class),
                     r.get("amount", BigDecimal.class).setScale(currency.getDefaultFractionDigits()), currency,
                     r.get("expected_close_date", LocalDate.class), asOfStatus,
-                    asOfStatus == OpportunityStatus.WON && now == OpportunityStatus.WON ? r.get("won_reporting_amount", BigDecimal.class) : null,
+                    asOfStatus == OpportunityStatus.WON && (now == OpportunityStatus.WON || now == OpportunityStatus.ARCHIVED)
+                            ? r.get("won_reporting_amount", BigDecimal.class) : null,
                     then, r.get("entered_on", LocalDate.class), owners == null ? List.of() : List.of(owners),
                     r.get("created_on", LocalDate.class), r.get("loss_reason", String.class), r.get("competitor", String.class));
         }).all();
     }
 
-    private static OpportunityStatus statusThen(OpportunityStatus now, Stage then) {
+    // the same rule as STATUS_THEN_SQL
+    private static OpportunityStatus statusThen(OpportunityStatus now, Stage then, LocalDate suspendedOn, LocalDate asOf) {
         if (then.closedAs() == StageOutcome.WON) {
             return OpportunityStatus.WON;
         }
         if (then.closedAs() == StageOutcome.LOST) {
             return OpportunityStatus.LOST;
         }
-        // in an open stage then: suspended/terminated by the current status, else open
-        return now == OpportunityStatus.SUSPENDED || now == OpportunityStatus.TERMINATED || now == OpportunityStatus.ARCHIVED
-                ? now : OpportunityStatus.OPEN;
+        if (now == OpportunityStatus.SUSPENDED) {
+            // suspended after the as-of day: it was still open then
+            return suspendedOn != null && suspendedOn.isAfter(asOf) ? OpportunityStatus.OPEN : now;
+        }
+        // in an open stage then: terminated/archived by the current status, else open
+        return now == OpportunityStatus.TERMINATED || now == OpportunityStatus.ARCHIVED ? now : OpportunityStatus.OPEN;
     }
 
-    private static void filters(RepScope scope, Who who, StringBuilder where, Map<String, Object> binds) {
-        if (!scope.all()) {
+    /** A deal's status on :asOf from the stage it was in then (h) and its current status (o), as {@link #statusThen}. */
+    private static final String STATUS_THEN_SQL = """
+            CASE WHEN h.closed_as IS NOT NULL THEN h.closed_as
+                 WHEN o.status = 'SUSPENDED' AND o.suspended_on > CAST(:asOf AS date) THEN 'OPEN'
+                 WHEN o.status IN ('SUSPENDED', 'TERMINATED', 'ARCHIVED') THEN o.status
+                 ELSE 'OPEN' END""";
+
+    private static void filters(Filter filter, StringBuilder where, Map<String, Object> binds) {
+        if (!filter.scope().all()) {
             where.append(" AND EXISTS (SELECT 1 FROM opportunity_owner s WHERE s.opportunity_id = o.id AND s.rep_id = ANY(:scopeReps))");
-            binds.put("scopeReps", scope.repArray());
+            binds.put("scopeReps", filter.scope().repArray());
         }
-        if (who.repId() != null) {
+        if (filter.repId() != null) {
             where.append(" AND EXISTS (SELECT 1 FROM opportunity_owner w WHERE w.opportunity_id = o.id AND w.rep_id = :rep)");
-            binds.put("rep", who.repId());
+            binds.put("rep", filter.repId());
         }
-        if (who.pipelineId() != null) {
+        if (filter.unitReps() != null) {
+            // a deal counts for a team when one of its owners is in the team
+            where.append(" AND EXISTS (SELECT 1 FROM opportunity_owner u WHERE u.opportunity_id = o.id AND u.rep_id = ANY(:unitReps))");
+            binds.put("unitReps", filter.unitReps());
+        }
+        if (filter.pipelineId() != null) {
             where.append(" AND o.pipeline_id = :pipeline");
-            binds.put("pipeline", who.pipelineId());
+            binds.put("pipeline", filter.pipelineId());
         }
     }
 
-    private Flux<FunnelDeal> funnelDeals(RepScope scope, Who who, Pipeline pipeline, LocalDate from, LocalDate to, LocalDate asOf) {
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
+        for (Map.Entry<String, Object> b : binds.entrySet()) {
+            spec = spec.bind(b.getKey(), b.getValue());
+        }
+        return spec;
+    }
+
+    /** The rate in force on :asOf per currency (the FX table's latest entry on or before it). */
+    private static final String RATES_SQL = """
+            rates AS (SELECT DISTINCT ON (currency) currency, rate FROM fx_rate WHERE rate_date <= :asOf
+                      ORDER BY currency, rate_date DESC)""";
+
+    /** A deal's reporting amount: fixed at the win for a won deal, else at the rate in force on :asOf (v = the deal row). */
+    private static String reportingSql(String wonCondition) {
+        return """
+                CASE WHEN %s AND v.won_reporting_amount IS NOT NULL THEN round_half_even(v.won_reporting_amount, :scale)
+                     WHEN v.currency = :reporting THEN round_half_even(v.amount, :scale)
+                     ELSE round_half_even(v.amount * r.rate, :scale) END""".formatted(wonCondition);
+    }
+
+    private static String missingRateSql(String wonCondition) {
+        return "CASE WHEN NOT (%s AND v.won_reporting_amount IS NOT NULL) AND v.currency <> :reporting AND r.rate IS NULL THEN v.currency END"
+                .formatted(wonCondition);
+    }
+
+    /**
+     * The forecast summed in the database: deals in an open or won stage on :asOf whose forecast date falls in the
+     * period, grouped by date, closed/open and category; every amount and weighted amount rounded per deal first.
+     */
+    private Flux<ForecastGroup> forecastGroups(Filter filter, LocalDate asOf, DateRange range, Map<UUID, BigDecimal> probabilities,
+                                               int scale) {
+        StringBuilder where = new StringBuilder("o.created_on <= :asOf");
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("asOf", asOf);
+        binds.put("first", range.first());
+        binds.put("last", range.last());
+        binds.put("scale", scale);
+        binds.put("reporting", company.reportingCurrency().getCurrencyCode());
+        filters(filter, where, binds);
+        String probabilityJoin = "";
+        String probability = "v.probability";
+        if (!probabilities.isEmpty()) {
+            List<UUID> stages = new ArrayList<>(probabilities.keySet());
+            binds.put("probStages", stages.toArray(UUID[]::new));
+            binds.put("probValues", stages.stream().map(id -> probabilities.get(id) == null ? null
+                    : probabilities.get(id).toPlainString()).toArray(String[]::new));
+            probabilityJoin = " LEFT JOIN unnest(CAST(:probStages AS uuid[]), CAST(:probValues AS numeric[])) AS p(stage_id, prob)"
+                    + " ON p.stage_id = v.stage_id";
+            probability = "COALESCE(p.prob, v.probability)";
+        }
+        String won = "v.status_then = 'WON' AND v.status_now IN ('WON', 'ARCHIVED')";
+        String sql = "WITH " + RATES_SQL + """
+                , later AS (
+                    SELECT s.id, (SELECT COALESCE(SUM(s2.expected_days), 0) FROM pipeline_stage s2
+                                  WHERE s2.pipeline_id = s.pipeline_id AND s2.closed_as IS NULL AND s2.position > s.position) AS days
+                    FROM pipeline_stage s WHERE s.closed_as IS NULL),
+                deals AS (
+                    SELECT %s AS status_then, o.status AS status_now, o.currency, o.amount, o.won_reporting_amount,
+                           o.expected_close_date, h.stage_id, h.probability, h.forecast_category, h.expected_days, h.entered_on
+                    FROM opportunity o
+                    JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
+                         AND (h.left_on IS NULL OR h.left_on > :asOf)
+                    WHERE %s),
+                valued AS (
+                    SELECT v.status_then, v.forecast_category,
+                           CASE WHEN v.status_then = 'WON' THEN v.entered_on
+                                WHEN v.expected_close_date IS NOT NULL THEN v.expected_close_date
+                                ELSE CAST(:asOf AS date) + GREATEST(0, v.expected_days - GREATEST(0, CAST(:asOf AS date) - v.entered_on))
+                                     + COALESCE(l.days, 0)::int END AS forecast_date,
+                           %s AS reporting, %s AS probability, %s AS missing_currency
+                    FROM deals v LEFT JOIN rates r ON r.currency = v.currency LEFT JOIN later l ON l.id = v.stage_id %s
+                    WHERE v.status_then IN ('OPEN', 'WON'))
+                SELECT forecast_date, status_then, forecast_category, missing_currency, count(*) AS deals,
+                       SUM(reporting) AS amount,
+                       SUM(CASE WHEN status_then = 'WON' THEN reporting
+                                ELSE round_half_even(reporting * probability * 0.01, :scale) END) AS weighted
+                FROM valued WHERE forecast_date BETWEEN :first AND :last
+                GROUP BY forecast_date, status_then, forecast_category, missing_currency
+                """.formatted(STATUS_THEN_SQL, where, reportingSql(won), probability, missingRateSql(won), probabilityJoin);
+        return bind(db.sql(sql), binds).map(r -> new Object[]{r.get("missing_currency", String.class),
+                        new ForecastGroup(r.get("forecast_date", LocalDate.class), "WON".equals(r.get("status_then", String.class)),
+                                ForecastCategory.valueOf(r.get("forecast_category", String.class)),
+                                r.get("deals", Long.class).intValue(), r.get("amount", BigDecimal.class),
+                                r.get("weighted", BigDecimal.class))})
+                .all()
+                .concatMap(row -> row[0] == null ? Mono.just((ForecastGroup) row[1])
+                        // a currency without a rate on the day: the same 422 as a single conversion
+                        : fx.quote(Currency.getInstance(((String) row[0]).strip()), asOf).then(Mono.<ForecastGroup>empty()));
+    }
+
+    /**
+     * The funnel's sums in the database over the deals of one pipeline created in [from, to]: per deal its furthest
+     * open stage and its outcome on :asOf (the stage it was in then), then grouped; finished stays per stage.
+     */
+    private Mono<FunnelTally> funnelTally(Filter filter, Pipeline pipeline, LocalDate from, LocalDate to, LocalDate asOf,
+                                          int scale) {
         StringBuilder where = new StringBuilder("o.created_on BETWEEN :from AND :to AND o.created_on <= :asOf");
         Map<String, Object> binds = new HashMap<>();
         binds.put("from", from);
         binds.put("to", to);
         binds.put("asOf", asOf);
-        filters(scope, new Who(who.repId(), pipeline.id()), where, binds);
-        String sql = """
-                SELECT o.id, o.amount, o.currency, o.created_on, o.won_reporting_amount, o.loss_reason, o.competitor, o.status,
-                       h.stage_id, h.closed_as, h.entered_on, h.left_on
-                FROM opportunity o JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
-                """ + " WHERE " + where + " ORDER BY o.id, h.seq";
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
-        for (Map.Entry<String, Object> b : binds.entrySet()) {
-            spec = spec.bind(b.getKey(), b.getValue());
-        }
-        Map<Currency, Mono<FxQuote>> quotes = new HashMap<>();
-        return spec.fetch().all()
-                .bufferUntilChanged(row -> row.get("id"))
-                .concatMap(visits -> {
-                    Map<String, Object> first = visits.get(0);
-                    Currency currency = Currency.getInstance(((String) first.get("currency")).strip());
-                    BigDecimal amount = (BigDecimal) first.get("amount");
-                    int furthest = 0;
-                    StageOutcome outcome = null;
-                    LocalDate closeDate = null;
-                    List<FunnelDeal.StageStay> stays = new ArrayList<>();
-                    for (Map<String, Object> v : visits) {
-                        UUID stageId = (UUID) v.get("stage_id");
-                        String closedAs = (String) v.get("closed_as");
-                        LocalDate left = (LocalDate) v.get("left_on");
-                        LocalDate entered = (LocalDate) v.get("entered_on");
-                        if (left != null && left.isAfter(asOf)) {
-                            left = null;
-                        }
-                        if (closedAs == null) {
-                            furthest = Math.max(furthest, pipeline.openIndex(stageId));
-                            if (left != null) {
-                                stays.add(new FunnelDeal.StageStay(stageId, ChronoUnit.DAYS.between(entered, left)));
-                            }
-                            outcome = null;
-                            closeDate = null;
-                        } else if (left == null) {
-                            outcome = StageOutcome.valueOf(closedAs);
-                            closeDate = entered;
-                        }
+        binds.put("scale", scale);
+        binds.put("reporting", company.reportingCurrency().getCurrencyCode());
+        List<Stage> open = pipeline.openStages();
+        binds.put("openStages", open.stream().map(Stage::id).toArray(UUID[]::new));
+        filters(filter.withPipeline(pipeline.id()), where, binds);
+        String won = "v.outcome = 'WON'";
+        String sql = "WITH " + RATES_SQL + """
+                , visits AS (
+                    SELECT o.id, o.created_on, o.currency, o.amount, o.won_reporting_amount, o.loss_reason, o.competitor,
+                           h.seq, h.stage_id, h.closed_as, h.entered_on,
+                           CASE WHEN h.left_on > CAST(:asOf AS date) THEN NULL ELSE h.left_on END AS left_on,
+                           array_position(CAST(:openStages AS uuid[]), h.stage_id) - 1 AS open_index
+                    FROM opportunity o JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
+                    WHERE %s),
+                last_visit AS (
+                    SELECT DISTINCT ON (id) id, closed_as, entered_on, left_on FROM visits ORDER BY id, seq DESC),
+                deals AS (
+                    SELECT d.*, CASE WHEN lv.left_on IS NULL THEN lv.closed_as END AS outcome, lv.entered_on AS last_entered
+                    FROM (SELECT id, min(created_on) AS created_on, min(currency) AS currency, min(amount) AS amount,
+                                 min(won_reporting_amount) AS won_reporting_amount, min(loss_reason) AS loss_reason,
+                                 min(competitor) AS competitor,
+                                 COALESCE(max(open_index) FILTER (WHERE closed_as IS NULL), 0) AS furthest
+                          FROM visits GROUP BY id) d
+                    JOIN last_visit lv ON lv.id = d.id),
+                valued AS (
+                    SELECT v.furthest, v.outcome,
+                           CASE WHEN v.outcome = 'LOST' THEN v.competitor END AS competitor,
+                           CASE WHEN v.outcome = 'LOST' THEN v.loss_reason END AS loss_reason,
+                           CASE WHEN v.outcome = 'WON' THEN GREATEST(0, v.last_entered - v.created_on) ELSE 0 END AS cycle_days,
+                           %s AS reporting, %s AS missing_currency
+                    FROM deals v LEFT JOIN rates r ON r.currency = v.currency)
+                SELECT 'DEALS' AS kind, furthest, outcome, competitor, loss_reason, missing_currency, CAST(NULL AS uuid) AS stage_id,
+                       count(*) AS n, SUM(reporting) AS amount, SUM(cycle_days) AS days
+                FROM valued GROUP BY furthest, outcome, competitor, loss_reason, missing_currency
+                UNION ALL
+                SELECT 'STAYS', NULL, NULL, NULL, NULL, NULL, stage_id, count(*), NULL, SUM(left_on - entered_on)
+                FROM visits WHERE closed_as IS NULL AND left_on IS NOT NULL GROUP BY stage_id
+                """.formatted(where, reportingSql(won), missingRateSql(won));
+        FunnelTally tally = new FunnelTally(open.size());
+        return bind(db.sql(sql), binds).fetch().all()
+                .concatMap(row -> {
+                    if ("STAYS".equals(row.get("kind"))) {
+                        tally.addStays((UUID) row.get("stage_id"), number(row.get("days")), number(row.get("n")));
+                        return Mono.empty();
                     }
-                    StageOutcome finalOutcome = outcome;
-                    LocalDate finalClose = closeDate;
-                    int finalFurthest = furthest;
-                    BigDecimal won = (BigDecimal) first.get("won_reporting_amount");
-                    Mono<BigDecimal> reporting = finalOutcome == StageOutcome.WON && won != null ? Mono.just(won)
-                            : quotes.computeIfAbsent(currency, c -> fx.quote(c, asOf).cache()).map(q -> q.convert(amount));
-                    boolean lost = finalOutcome == StageOutcome.LOST;
-                    return reporting.map(r -> new FunnelDeal((UUID) first.get("id"), r, (LocalDate) first.get("created_on"),
-                            finalFurthest, finalOutcome, finalClose, lost ? (String) first.get("loss_reason") : null,
-                            lost ? (String) first.get("competitor") : null, stays));
-                });
+                    if (row.get("missing_currency") != null) {
+                        return fx.quote(Currency.getInstance(((String) row.get("missing_currency")).strip()), asOf).then();
+                    }
+                    String outcome = (String) row.get("outcome");
+                    tally.addDeals(((Number) row.get("furthest")).intValue(), outcome == null ? null : StageOutcome.valueOf(outcome),
+                            (String) row.get("competitor"), (String) row.get("loss_reason"), (int) number(row.get("n")),
+                            (BigDecimal) row.get("amount"), number(row.get("days")));
+                    return Mono.empty();
+                })
+                .then(Mono.fromSupplier(() -> tally));
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 }

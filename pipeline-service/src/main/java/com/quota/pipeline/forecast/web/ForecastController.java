@@ -59,10 +59,13 @@ class ForecastController {
     }
 
     @GetMapping
-    @Operation(summary = "Weighted forecast for a rep (repId) or everything in scope, for a period (FY2027, FY2027-Q1, "
-            + "FY2027-M03), as of a date: cumulative categories per month and the lines behind every figure "
-            + "(filter them with month and category)")
+    @Operation(summary = "Weighted forecast for a rep (repId), an org unit's whole subtree (unitId: a team or region) or "
+            + "everything in scope, for a period (FY2027, FY2027-Q1, FY2027-M03), as of a date: cumulative categories "
+            + "per month, summed in the database; the lines behind the figures (opportunities) only on request: "
+            + "drillDown=true, or a month or category filter")
     Mono<ForecastView> forecast(Caller caller, @RequestParam String period, @RequestParam(required = false) UUID repId,
+                                @RequestParam(required = false) UUID unitId,
+                                @RequestParam(defaultValue = "false") boolean drillDown,
                                 @RequestParam(required = false) UUID pipelineId, @RequestParam(required = false) String asOf,
                                 @RequestParam(defaultValue = "STAGE") ProbabilitySource probability,
                                 @RequestParam(defaultValue = "365") int measuredWindowDays,
@@ -72,18 +75,22 @@ class ForecastController {
         if (measuredWindowDays < 1 || measuredWindowDays > 3660) {
             throw new InvalidInputException("measuredWindowDays", "must be between 1 and 3660");
         }
-        return queries.forecast(caller, new Who(repId, pipelineId), key, date(asOf, "asOf"), probability, measuredWindowDays)
+        boolean lines = drillDown || monthFilter != null || category != null;
+        return queries.forecast(caller, new Who(repId, pipelineId, unitId), key, date(asOf, "asOf"), probability,
+                        measuredWindowDays, lines)
                 .map(result -> view(result, monthFilter, category));
     }
 
     @GetMapping("/funnel")
-    @Operation(summary = "Funnel of one pipeline's deals created in [from, to], as of a date: per-stage reach and amount, "
-            + "measured conversion, average days in stage, win rate, sales velocity, losses by competitor and reason")
+    @Operation(summary = "Funnel of one pipeline's deals created in [from, to], as of a date, for a rep (repId), an org "
+            + "unit's subtree (unitId) or everything in scope: per-stage reach and amount, measured conversion, average "
+            + "days in stage, win rate, sales velocity, losses by competitor and reason")
     Mono<FunnelReport> funnel(Caller caller, @RequestParam UUID pipelineId, @RequestParam String from, @RequestParam String to,
-                              @RequestParam(required = false) UUID repId, @RequestParam(required = false) String asOf) {
+                              @RequestParam(required = false) UUID repId, @RequestParam(required = false) UUID unitId,
+                              @RequestParam(required = false) String asOf) {
         LocalDate f = date(from, "from");
         LocalDate t = date(to, "to");
-        return queries.funnel(caller, new Who(repId, pipelineId), f, t, date(asOf, "asOf"));
+        return queries.funnel(caller, new Who(repId, pipelineId, unitId), f, t, date(asOf, "asOf"));
     }
 
     private ForecastView view(ForecastResult result, PeriodKey monthFilter, String category) {

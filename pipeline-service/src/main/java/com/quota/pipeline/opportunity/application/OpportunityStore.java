@@ -38,11 +38,14 @@ public class OpportunityStore {
     private final PipelineStore pipelines;
     // the reporting currency is not stored per row: the company has one, and the won amount is in it
     private final Currency reportingCurrency;
+    // the suspension day is a company-zone date (the forecast asks "suspended on or before asOf?")
+    private final CompanyTime company;
 
     public OpportunityStore(DatabaseClient db, PipelineStore pipelines, CompanyTime company) {
         this.db = db;
         this.pipelines = pipelines;
         this.reportingCurrency = company.reportingCurrency();
+        this.company = company;
     }
 
     public Mono<Void> insert(Opportunity o, LocalDate createdOn) {
@@ -68,9 +71,11 @@ public class OpportunityStore {
                             customer_segment = :segment, stage_id = :stage, stage_entered_on = :entered, status = :status,
                             close_date = :closeDate, won_fx_rate = :fxRate, won_fx_rate_date = :fxDate,
                             won_reporting_amount = :reporting, win_reason = :winReason, loss_reason = :lossReason,
-                            competitor = :competitor, version = version + 1, updated_at = now()
+                            competitor = :competitor, version = version + 1, updated_at = now(),
+                            suspended_on = CASE WHEN :status <> 'SUSPENDED' THEN NULL WHEN status = 'SUSPENDED'
+                                THEN suspended_on ELSE CAST(:today AS date) END
                         WHERE id = :id AND version = :v""")
-                .bind("id", o.id()).bind("v", stored.version());
+                .bind("id", o.id()).bind("v", stored.version()).bind("today", company.today());
         spec = Binds.nullable(spec, "closeDate", o.closeDate(), LocalDate.class);
         spec = Binds.nullable(spec, "fxRate", o.wonFx() == null ? null : o.wonFx().rate(), BigDecimal.class);
         spec = Binds.nullable(spec, "fxDate", o.wonFx() == null ? null : o.wonFx().rateDate(), LocalDate.class);

@@ -1,5 +1,10 @@
 package com.quota.pipeline.opportunity.application;
 
+import com.quota.pipeline.audit.application.PipelineAudit;
+
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.SortFields;
+
 import com.quota.messaging.outbox.EventIds;
 import com.quota.messaging.outbox.OutboxMessage;
 import com.quota.messaging.outbox.OutboxWriter;
@@ -90,10 +95,12 @@ public class OpportunityUseCases {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final JsonMapper json;
+    private final PipelineAudit audit;
 
     public OpportunityUseCases(OpportunityStore store, PipelineStore pipelines, AccountStore accounts, FxRates fx,
                                Scopes scopes, CompanyTime company, OutboxWriter outbox, TransactionalOperator tx,
-                               JsonMapper json) {
+                               JsonMapper json, PipelineAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.pipelines = pipelines;
         this.accounts = accounts;
@@ -136,6 +143,8 @@ public class OpportunityUseCases {
                                     .then(ownership(o.id(), "CREATED", null, o.owners(), null, today, caller, now))
                                     .then(outbox.appendAll(events(o, o.changes(), context)))
                                     .then(accounts.touchFollowUp(account.id(), now))
+                                    .then(audit.record(caller, "CREATE", PipelineAudit.OPPORTUNITY, o.id(), null,
+                                            PipelineAudit.snapshot(o), null))
                                     .as(tx::transactional)
                                     .onErrorMap(DataIntegrityViolationException.class, e -> new ConflictException("duplicate",
                                             "an opportunity with externalRef " + draft.externalRef() + " exists"))
@@ -164,7 +173,16 @@ public class OpportunityUseCases {
                 .switchIfEmpty(Mono.error(new NotFoundException("opportunity")));
     }
 
-    public Mono<OpportunityPage> list(Caller caller, OpportunityFilter filter, int page, int size) {
+    /** The fields the opportunity list sorts by (API name → column); anything else is 400 invalid-sort. */
+    public static final SortFields SORT_FIELDS = SortFields.of(java.util.Map.of("createdAt", "t.created_at",
+            "updatedAt", "t.updated_at", "title", "t.title", "amount", "t.amount", "expectedCloseDate",
+            "t.expected_close_date", "closeDate", "t.close_date", "status", "t.status", "stageEnteredOn",
+            "t.stage_entered_on"));
+
+    /** The opportunity list's order without a sort parameter: newest first. */
+    public static final String DEFAULT_SORT = "createdAt,desc";
+
+    public Mono<OpportunityPage> list(Caller caller, OpportunityFilter filter, PageQuery page) {
         return scopes.of(caller, SCOPE).flatMap(scope -> {
             StringBuilder where = new StringBuilder(scope.all() ? "TRUE"
                     : "EXISTS (SELECT 1 FROM opportunity_owner oo WHERE oo.opportunity_id = t.id AND oo.rep_id = ANY(:scopeReps))");
@@ -192,7 +210,7 @@ public class OpportunityUseCases {
                 where.append(" AND t.external_ref = :ref");
                 binds.put("ref", filter.externalRef());
             }
-            String order = " ORDER BY t.created_at DESC, t.id LIMIT " + size + " OFFSET " + ((long) page * size);
+            String order = page.orderBySql("t.id") + " LIMIT " + page.size() + " OFFSET " + page.offset();
             return store.list(where.toString(), binds, order).concatMap(store::find).collectList()
                     .zipWith(store.count(where.toString(), binds))
                     .map(t -> new OpportunityPage(t.getT1(), t.getT2()));
@@ -370,12 +388,14 @@ public class OpportunityUseCases {
             LocalDate today = company.today();
             Instant now = company.now();
             Owners ownersBefore = stored.opportunity().owners();
-            return command.apply(stored, today, now).flatMap(outcome -> persist(stored, ownersBefore, outcome, caller, today, now));
+            Map<String, Object> before = PipelineAudit.snapshot(stored.opportunity());
+            return command.apply(stored, today, now)
+                    .flatMap(outcome -> persist(stored, ownersBefore, before, outcome, caller, today, now));
         });
     }
 
-    private Mono<StoredOpportunity> persist(StoredOpportunity stored, Owners ownersBefore, Outcome outcome, Caller caller,
-                                            LocalDate today, Instant now) {
+    private Mono<StoredOpportunity> persist(StoredOpportunity stored, Owners ownersBefore, Map<String, Object> before,
+                                            Outcome outcome, Caller caller, LocalDate today, Instant now) {
         Opportunity o = stored.opportunity();
         List<OpportunityChange> changes = o.changes();
         boolean needsRate = changes.stream().anyMatch(c -> c instanceof OpportunityChange.StageChanged
@@ -397,6 +417,8 @@ public class OpportunityUseCases {
                     .then(store.writeHistory(o, stored.storedHistorySize() - 1))
                     .then(owners)
                     .then(outbox.appendAll(events(o, changes, context)))
+                    .then(audit.record(caller, PipelineAudit.action(changes), PipelineAudit.OPPORTUNITY, o.id(), before,
+                            PipelineAudit.snapshot(o), PipelineAudit.reason(changes)))
                     .as(tx::transactional)
                     .then(store.find(o.id()));
         });

@@ -16,6 +16,12 @@ import com.quota.pipeline.pipeline.StageOutcome;
 import com.quota.pipeline.web.Etags;
 import com.quota.pipeline.web.PageView;
 import com.quota.api.idempotency.CreatedResponse;
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
@@ -169,10 +175,22 @@ class OpportunityController {
     private final tools.jackson.databind.json.JsonMapper json;
     private final IdempotentCreates creates;
 
-    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json, IdempotentCreates creates) {
+    private final AuditTrail auditTrail;
+
+    OpportunityController(OpportunityUseCases opportunities, tools.jackson.databind.json.JsonMapper json, IdempotentCreates creates,
+                          AuditTrail auditTrail) {
         this.opportunities = opportunities;
         this.json = json;
         this.creates = creates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "The audit trail of an opportunity (in scope): every command, who, when, before and after, and "
+            + "why; newest first, paged, sort=occurredAt|action|actor")
+    Mono<Page<AuditEntryView>> audit(Caller caller, @PathVariable UUID id, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return opportunities.get(caller, id).then(auditTrail.of(PipelineAudit.OPPORTUNITY, id, query));
     }
 
     @PostMapping
@@ -198,15 +216,19 @@ class OpportunityController {
     }
 
     @GetMapping
-    @Operation(summary = "Opportunities in scope, filtered (status, ownerRepId, accountId, pipelineId, externalRef), newest first, paged")
+    @Operation(summary = "Opportunities in scope, filtered (status, ownerRepId, accountId, pipelineId, externalRef), paged, "
+            + "sorted by sort=field,asc|desc (createdAt, updatedAt, title, amount, expectedCloseDate, closeDate, status, "
+            + "stageEnteredOn; default createdAt,desc)")
     Mono<PageView<OpportunityView>> list(Caller caller, @RequestParam(required = false) OpportunityStatus status,
                                          @RequestParam(required = false) UUID ownerRepId,
                                          @RequestParam(required = false) UUID accountId,
                                          @RequestParam(required = false) UUID pipelineId,
                                          @RequestParam(required = false) String externalRef,
                                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return opportunities.list(caller, new OpportunityFilter(status, ownerRepId, accountId, pipelineId, externalRef), page, size)
+                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                         @RequestParam(required = false) List<String> sort, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, OpportunityUseCases.SORT_FIELDS, OpportunityUseCases.DEFAULT_SORT);
+        return opportunities.list(caller, new OpportunityFilter(status, ownerRepId, accountId, pipelineId, externalRef), query)
                 .map(p -> PageView.of(p.items().stream().map(OpportunityView::of).toList(), page, size, p.total()));
     }
 
@@ -247,12 +269,13 @@ class OpportunityController {
     }
 
     @PutMapping("/{id}/owners")
-    @Operation(summary = "Set co-owners and splits (sum 100, one primary) with a reason")
+    @Operation(summary = "Set co-owners and splits (sum 100, one primary) with a reason; If-Match required")
     Mono<ResponseEntity<OpportunityView>> owners(Caller caller, @PathVariable UUID id,
                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  @Valid @RequestBody OwnersRequest request) {
-        return ok(opportunities.changeOwners(caller, id, version(ifMatch),
-                request.owners().stream().map(OwnerBody::share).toList(), request.reason(), request.effectiveDate()));
+        // a PUT: If-Match is required (428 without), as for every PUT update
+        return ok(Mono.fromCallable(() -> Etags.expectedVersion(ifMatch)).flatMap(v -> opportunities.changeOwners(caller, id, v,
+                request.owners().stream().map(OwnerBody::share).toList(), request.reason(), request.effectiveDate())));
     }
 
     @PostMapping("/{id}/suspend")

@@ -1,0 +1,205 @@
+package com.quota.pipeline.api;
+
+import com.quota.calendar.FiscalCalendar;
+import com.quota.pipeline.AbstractPipelineServiceIT;
+import com.quota.testsupport.security.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.JsonNode;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On demand only ({@code -Pbenchmark}, never in the normal build): the forecast and the funnel over 100,000 open
+ * opportunities of a company of 1,000 reps (plus 10,000 won and 5,000 lost), requested over HTTP directly against
+ * the service (not through the gateway); prints p50/p99 per query and the machine. See docs/benchmarks.md.
+ *
+ * <pre>./mvnw -B -ntp -pl pipeline-service -am verify -Pbenchmark -Dit.test=ForecastBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ */
+class ForecastBenchmark extends AbstractPipelineServiceIT {
+
+    @Autowired
+    DatabaseClient db;
+
+    final int open = Integer.getInteger("benchmark.open", 100_000);
+    final int won = open / 10;
+    final int lost = open / 20;
+    final int reps = Integer.getInteger("benchmark.reps", 1_000);
+    final int samples = Integer.getInteger("benchmark.samples", 100);
+    final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+    @Test
+    void forecastAndFunnelOverAHundredThousandOpenOpportunities() {
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        PipelineTestApi api = new PipelineTestApi(client.mutate().responseTimeout(Duration.ofMinutes(2)).build(), db);
+        UUID pipeline = api.createPipeline();
+        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/USD/2020-01-01", null, Map.of("rate", "7.1234")));
+        long loadStart = System.nanoTime();
+        load(pipeline);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        long deals = db.sql("SELECT count(*) AS n FROM opportunity WHERE status = 'OPEN' AND pipeline_id = :p").bind("p", pipeline)
+                .map(r -> r.get("n", Long.class)).one().block();
+        assertThat(deals).isEqualTo(open);
+
+        FiscalCalendar calendar = new FiscalCalendar(Month.JANUARY);
+        String year = "FY" + calendar.fiscalYearOf(today.plusDays(60));
+        String quarter = calendar.quarterOf(today).toString();
+        // tokens are short-lived: a fresh one per request, minted before the clock starts
+        UUID directorId = UUID.randomUUID();
+        String director = TestTokens.director(directorId);
+        UUID oneRep = rep(7);
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("forecast, company, " + year + ", stage probability", "/api/forecast?period=" + year);
+        queries.put("forecast, company, " + quarter + ", configured chain", "/api/forecast?period=" + quarter
+                + "&probability=CONFIGURED_CHAIN");
+        queries.put("forecast, one rep (100 open deals), " + year, "/api/forecast?period=" + year + "&repId=" + oneRep);
+        queries.put("funnel, company, 365 days", "/api/forecast/funnel?pipelineId=" + pipeline + "&from=" + today.minusDays(365)
+                + "&to=" + today);
+        queries.put("funnel, one rep, 365 days", "/api/forecast/funnel?pipelineId=" + pipeline + "&from=" + today.minusDays(365)
+                + "&to=" + today + "&repId=" + oneRep);
+
+        // sanity: the figures hold every deal
+        JsonNode funnel = api.ok(api.get(director, queries.get("funnel, company, 365 days")));
+        assertThat(funnel.path("open").asInt() + funnel.path("won").asInt() + funnel.path("lost").asInt()).isEqualTo(open + won + lost);
+
+        List<String> lines = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                System.out.println(line); // as it comes: a long run shows its progress
+                return super.add(line);
+            }
+        };
+        lines.add("== ForecastBenchmark ==");
+        lines.add(machine(loadAtStart));
+        lines.add(String.format("data: %d open + %d won + %d lost opportunities, %d reps (one owner each), 20%% in USD, 10%% "
+                + "undated; loaded by SQL in %.1f s (not a figure of the service)", open, won, lost, reps, loadSeconds));
+        lines.add("direct HTTP against pipeline-service (WebTestClient over the random port; not through the gateway), "
+                + "DIRECTOR token, " + samples + " samples per query after 5 warm-up requests");
+        queries.forEach((name, path) -> {
+            for (int i = 0; i < 5; i++) {
+                api.ok(api.get(TestTokens.director(directorId), path));
+            }
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                String token = TestTokens.director(directorId);
+                long start = System.nanoTime();
+                api.ok(api.get(token, path));
+                micros.add((System.nanoTime() - start) / 1_000);
+            }
+            Collections.sort(micros);
+            lines.add(String.format("%-55s p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms", name,
+                    percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0, micros.get(micros.size() - 1) / 1000.0));
+        });
+        lines.add(String.format("load average at end: %.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println("== ForecastBenchmark summary ==");
+        lines.forEach(System.out::println);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static UUID rep(int n) {
+        return UUID.nameUUIDFromBytes(("bench-rep-" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String machine(double loadAtStart) {
+        return String.format("machine: %d cores, %s %s, %s %s %s, max heap %d MB, load average at start %.2f "
+                        + "(the machine is shared: other builds run at the same time); embedded PostgreSQL 17",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), loadAtStart);
+    }
+
+    /** Reps, accounts, opportunities with owners and stage history, written by SQL (the API would take hours). */
+    private void load(UUID pipeline) {
+        List<UUID> stages = db.sql("SELECT id FROM pipeline_stage WHERE pipeline_id = :p ORDER BY position").bind("p", pipeline)
+                .map(r -> r.get("id", UUID.class)).all().collectList().block();
+        UUID[] repIds = new UUID[reps];
+        for (int i = 0; i < reps; i++) {
+            repIds[i] = rep(i);
+        }
+        db.sql("""
+                INSERT INTO account (id, name, owner_rep_id, region, segment, industry)
+                SELECT gen_random_uuid(), 'Bench account ' || r, (CAST(:reps AS uuid[]))[r], 'EAST', 'ENTERPRISE', 'PHARMA'
+                FROM generate_series(1, :n) r""").bind("reps", repIds).bind("n", reps).then().block();
+        List<UUID> accounts = db.sql("SELECT id FROM account WHERE name LIKE 'Bench account %' ORDER BY owner_rep_id")
+                .map(r -> r.get("id", UUID.class)).all().collectList().block();
+        Map<UUID, UUID> accountOf = new LinkedHashMap<>();
+        db.sql("SELECT id, owner_rep_id FROM account WHERE name LIKE 'Bench account %'")
+                .map(r -> Map.entry(r.get("owner_rep_id", UUID.class), r.get("id", UUID.class))).all()
+                .doOnNext(e -> accountOf.put(e.getKey(), e.getValue())).blockLast();
+        UUID[] accountByRep = new UUID[reps];
+        for (int i = 0; i < reps; i++) {
+            accountByRep[i] = accountOf.get(repIds[i]);
+        }
+        assertThat(accounts).hasSize(reps);
+        // deal i: rep i % reps; open stage k = i % 3; created 30..329 days ago, each stage 10 days; every 5th in USD,
+        // every 10th undated; i in (open, open + won] won, the rest lost
+        String deals = """
+                SELECT i, i % 3 AS k, md5('bench-opp-' || i)::uuid AS id,
+                       CASE WHEN i <= :open THEN 'OPEN' WHEN i <= :open + :won THEN 'WON' ELSE 'LOST' END AS status,
+                       CAST(:today AS date) - 30 - (i % 300) AS created_on
+                FROM generate_series(1, :total) i""";
+        db.sql("""
+                WITH d AS (%s),
+                     shaped AS (SELECT d.*, CASE d.status WHEN 'OPEN' THEN d.k WHEN 'WON' THEN 3 ELSE d.k + 1 END AS last_seq FROM d)
+                INSERT INTO opportunity (id, account_id, pipeline_id, title, amount, currency, expected_close_date, stage_id,
+                    stage_entered_on, status, close_date, won_fx_rate, won_fx_rate_date, won_reporting_amount, loss_reason,
+                    competitor, created_on)
+                SELECT s.id, (CAST(:accounts AS uuid[]))[s.i %% :reps + 1], :pipeline, 'Bench deal ' || s.i,
+                       1000 + (s.i * 7919) %% 100000 + 0.37, CASE WHEN s.i %% 5 = 0 THEN 'USD' ELSE 'CNY' END,
+                       CASE WHEN s.i %% 10 = 0 THEN NULL ELSE CAST(:today AS date) - 30 + (s.i %% 330) END,
+                       CASE s.status WHEN 'OPEN' THEN (CAST(:stages AS uuid[]))[s.k + 1]
+                                     WHEN 'WON' THEN (CAST(:stages AS uuid[]))[4] ELSE (CAST(:stages AS uuid[]))[5] END,
+                       s.created_on + s.last_seq * 10, s.status,
+                       CASE WHEN s.status <> 'OPEN' THEN s.created_on + s.last_seq * 10 END,
+                       CASE WHEN s.status = 'WON' THEN CASE WHEN s.i %% 5 = 0 THEN 7.1234 ELSE 1 END END,
+                       CASE WHEN s.status = 'WON' THEN DATE '2020-01-01' END,
+                       CASE WHEN s.status = 'WON' THEN round((1000 + (s.i * 7919) %% 100000 + 0.37)
+                            * CASE WHEN s.i %% 5 = 0 THEN 7.1234 ELSE 1 END, 2) END,
+                       CASE WHEN s.status = 'LOST' THEN (ARRAY['Price', 'Timing', 'No budget'])[s.i %% 3 + 1] END,
+                       CASE WHEN s.status = 'LOST' THEN (ARRAY['Beifang', 'Nanhai', 'Xibu', 'Dongfang'])[s.i %% 4 + 1] END,
+                       s.created_on
+                FROM shaped s""".formatted(deals)).bind("open", open).bind("won", won).bind("total", open + won + lost)
+                .bind("today", today).bind("accounts", accountByRep).bind("reps", reps).bind("pipeline", pipeline)
+                .bind("stages", stages.toArray(UUID[]::new)).then().block();
+        db.sql("""
+                INSERT INTO opportunity_owner (opportunity_id, rep_id, split_percent, is_primary, position)
+                SELECT md5('bench-opp-' || i)::uuid, (CAST(:reps AS uuid[]))[i %% :n + 1], 100, true, 0
+                FROM generate_series(1, :total) i""".formatted()).bind("reps", repIds).bind("n", reps)
+                .bind("total", open + won + lost).then().block();
+        db.sql("""
+                WITH d AS (%s),
+                     shaped AS (SELECT d.*, CASE d.status WHEN 'OPEN' THEN d.k WHEN 'WON' THEN 3 ELSE d.k + 1 END AS last_seq FROM d),
+                     visits AS (SELECT s.*, j,
+                                       CASE WHEN s.status = 'OPEN' OR j < s.last_seq THEN j + 1
+                                            WHEN s.status = 'WON' THEN 4 ELSE 5 END AS stage_no
+                                FROM shaped s CROSS JOIN LATERAL generate_series(0, s.last_seq) j)
+                INSERT INTO opportunity_stage_history (id, opportunity_id, seq, stage_id, stage_code, stage_name, probability,
+                    forecast_category, expected_days, conversion_rate, closed_as, entered_on, entered_at, left_on, left_at)
+                SELECT gen_random_uuid(), v.id, v.j, ps.id, ps.code, ps.name, ps.probability, ps.forecast_category,
+                       ps.expected_days, ps.conversion_rate, ps.closed_as, v.created_on + v.j * 10,
+                       CAST(v.created_on + v.j * 10 AS timestamp) AT TIME ZONE 'Asia/Shanghai',
+                       CASE WHEN v.j < v.last_seq THEN v.created_on + (v.j + 1) * 10 END,
+                       CASE WHEN v.j < v.last_seq THEN CAST(v.created_on + (v.j + 1) * 10 AS timestamp) AT TIME ZONE 'Asia/Shanghai' END
+                FROM visits v JOIN pipeline_stage ps ON ps.id = (CAST(:stages AS uuid[]))[v.stage_no]""".formatted(deals))
+                .bind("open", open).bind("won", won).bind("total", open + won + lost).bind("today", today)
+                .bind("stages", stages.toArray(UUID[]::new)).then().block();
+        db.sql("ANALYZE").then().block();
+    }
+}
