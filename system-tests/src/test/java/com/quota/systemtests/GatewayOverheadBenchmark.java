@@ -48,10 +48,9 @@ class GatewayOverheadBenchmark {
             String token = new TokenClient(Duration.ofSeconds(30))
                     .userToken(options.baseUri(App.AUTH_SERVER).toString(), "admin", StackTokens.DEMO_PASSWORD);
             UUID unit = UUID.randomUUID();
-            HttpResponse<String> created = send(HttpRequest.newBuilder(options.baseUri(App.TARGET_SERVICE).resolve("/api/org/units/" + unit))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"BENCH-" + unit.toString().substring(0, 8)
-                            + "\",\"name\":\"Benchmark unit\",\"type\":\"COMPANY\",\"validFrom\":\"2025-01-01\"}")));
+            HttpResponse<String> created = SalesScenario.send(options.baseUri(App.TARGET_SERVICE), "PUT", "/api/org/units/" + unit,
+                    token, SalesScenario.body("code", "BENCH-" + unit.toString().substring(0, 8), "name", "Benchmark unit",
+                            "type", "COMPANY", "validFrom", "2025-01-01"), java.util.Map.of());
             assertThat(created.statusCode()).as(created.body()).isBetween(200, 299);
             String path = "/api/org/units/" + unit;
             URI direct = options.baseUri(App.TARGET_SERVICE).resolve(path);
@@ -152,10 +151,6 @@ class GatewayOverheadBenchmark {
                     perSecond(), percentileMillis(50), percentileMillis(99), sortedNanos[sortedNanos.length - 1] / 1e6,
                     sortedNanos.length, errors);
         }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        return Http.send(request);
     }
 
     private static Path repositoryRoot() {
