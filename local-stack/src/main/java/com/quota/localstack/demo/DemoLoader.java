@@ -98,9 +98,8 @@ public final class DemoLoader {
                 return new StepReport(step.name(), Outcome.SKIPPED, total, 0, 0, 0, "needs " + need + " (" + why + ")");
             }
         }
-        String token;
         try {
-            token = token(step);
+            token(step);
         } catch (RuntimeException e) {
             return new StepReport(step.name(), Outcome.FAILED, total, 0, 0, total, "no token: " + e.getMessage());
         }
@@ -119,6 +118,8 @@ public final class DemoLoader {
                 note(failures, e.getMessage());
                 continue;
             }
+            // asked per call, not per step: a long step outlives a token (DemoTokens refreshes it before it expires)
+            String token = token(step);
             Map<String, String> headers = new LinkedHashMap<>();
             if (call.ref() != null && step.method().equals("POST")) {
                 headers.put("Idempotency-Key", call.ref());

@@ -22,6 +22,8 @@ public final class DemoTokens {
 
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(4);
 
+    private final Duration refreshAfter;
+
     private final Cached admin;
     private final Function<String, String> clientToken;
     private final Function<String, String> userToken;
@@ -46,6 +48,12 @@ public final class DemoTokens {
      * @param userToken   fetches a person's token by username (the same login as the ADMIN's)
      */
     public DemoTokens(Supplier<String> admin, Function<String, String> clientToken, Function<String, String> userToken) {
+        this(admin, clientToken, userToken, REFRESH_AFTER);
+    }
+
+    DemoTokens(Supplier<String> admin, Function<String, String> clientToken, Function<String, String> userToken,
+               Duration refreshAfter) {
+        this.refreshAfter = refreshAfter;
         this.admin = new Cached(admin);
         this.clientToken = clientToken;
         this.userToken = userToken;
@@ -75,7 +83,7 @@ public final class DemoTokens {
                 ? Optional.of(caller.substring(USER_CALLER_PREFIX.length())) : Optional.empty();
     }
 
-    private static final class Cached {
+    private final class Cached {
         private final Supplier<String> source;
         private String token;
         private long fetchedAt;
@@ -85,7 +93,7 @@ public final class DemoTokens {
         }
 
         synchronized String get() {
-            if (token == null || System.nanoTime() - fetchedAt > REFRESH_AFTER.toNanos()) {
+            if (token == null || System.nanoTime() - fetchedAt >= refreshAfter.toNanos()) {
                 token = source.get();
                 fetchedAt = System.nanoTime();
             }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,6 +79,27 @@ class DemoLoaderTest {
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
         // units go in parents first, with the ids fixed in demo-company.json
         assertThat(requests.get(1)).isEqualTo("PUT /api/org/units/" + company.root().id());
+    }
+
+    @Test
+    void aLongStepAsksForItsTokenPerCallSoATokenThatExpiresMidStepIsReplaced() throws IOException {
+        Set<String> unitBearers = ConcurrentHashMap.newKeySet();
+        URI gateway = serve(exchange -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            if (route.startsWith("PUT /api/org/units/")) {
+                unitBearers.add(exchange.getRequestHeaders().getFirst("Authorization"));
+                return answer(exchange, 200, "{}");
+            }
+            return answer(exchange, route.equals("GET /api/org/me") ? 200 : 404, "{\"roles\":[\"ADMIN\"]}");
+        });
+        AtomicInteger fetched = new AtomicInteger();
+        // every token is "expired" at once: each call must carry a freshly fetched one
+        DemoTokens expiring = new DemoTokens(() -> "admin-token-" + fetched.incrementAndGet(), id -> id, name -> name,
+                java.time.Duration.ZERO);
+
+        new DemoLoader(gateway, company, data, expiring, output::add).load();
+
+        assertThat(unitBearers).hasSize(company.unitsParentsFirst().size()).allMatch(b -> b.startsWith("Bearer admin-token-"));
     }
 
     @Test
