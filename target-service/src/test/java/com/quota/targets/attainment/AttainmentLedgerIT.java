@@ -58,6 +58,8 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     private OrgReplicaStore org;
     @Autowired
     private DatabaseClient db;
+    @Autowired
+    private com.quota.targets.attainment.application.CompanyCalendar companyCalendar;
     @Value("${spring.embedded.kafka.brokers}")
     private String brokers;
 
@@ -382,6 +384,113 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         assertUnitsEqualTheirReps(tree);
     }
 
+    @Test
+    void aBackDatedMoveAnnouncesEveryUnitWhoseFiguresChangedWithItsOwnIds() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "500.00", "2026-04-10", false,
+                owner(tree.repA1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "500.00");
+        assertThat(outboxRows(eventId)).hasSize(4);
+
+        move(tree.repA1, tree.teamB, "2026-04-01");
+
+        // team A loses the line, team B gains it; the rep, the region and the company did not change: no event for them
+        List<Map<String, Object>> rows = outboxRows(eventId);
+        assertThat(rows).hasSize(6);
+        List<Map<String, Object>> rederived = rows.stream().filter(row -> !row.get("id").equals(EventIds.derived(eventId,
+                JSON.readTree(row.get("payload").toString()).get("owner").get("type").asString(),
+                UUID.fromString(row.get("message_key").toString()), "BOOKINGS", "FY2026-M04"))).toList();
+        assertThat(rederived).extracting(row -> row.get("message_key"))
+                .containsExactlyInAnyOrder(tree.teamA.toString(), tree.teamB.toString());
+        for (Map<String, Object> row : rederived) {
+            assertThat(EventSchemas.validate("AttainmentChanged", row.get("payload").toString())).isEmpty();
+            JsonNode json = JSON.readTree(row.get("payload").toString());
+            boolean lost = row.get("message_key").equals(tree.teamA.toString());
+            assertThat(json.get("delta").get("amount").asString()).isEqualTo(lost ? "-500.00" : "500.00");
+            assertThat(json.get("periods").get(0).get("actual").get("amount").asString()).isEqualTo(lost ? "0.00" : "500.00");
+        }
+
+        // the same move again changes nothing and announces nothing
+        move(tree.repA1, tree.teamB, "2026-04-01");
+        assertThat(outboxRows(eventId)).hasSize(6);
+    }
+
+    @Test
+    void aBackDatedUnitReParentingReDerivesTheUnitsAboveIt() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID region2 = UUID.randomUUID();
+        putUnit(region2, "REGION", tree.company, null).expectStatus().isCreated();
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "30.00", "2026-04-20", false,
+                owner(tree.repB1, "100", true)));
+        awaitActual("units", tree.region, "BOOKINGS", "FY2026-M04", "30.00");
+
+        // team B belongs to region 2 from 2026-04-01, learnt late
+        putUnit(tree.teamB, "TEAM", region2, "2026-04-01").expectStatus().isOk();
+
+        assertActual("units", tree.region, "BOOKINGS", "FY2026-M04", "0.00");
+        assertActual("units", region2, "BOOKINGS", "FY2026-M04", "30.00");
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "30.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "30.00");
+        client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().json("[]");
+        assertThat(outboxRows(eventId)).extracting(row -> row.get("message_key")).containsExactlyInAnyOrder(
+                tree.repB1.toString(), tree.teamB.toString(), tree.region.toString(), tree.company.toString(),
+                tree.region.toString(), region2.toString());
+    }
+
+    @Test
+    void aUnitDeactivatedOnABackDateNoLongerRollsUpItsLaterCreditAbove() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", early, won(early, "10.00", "2026-04-05", false,
+                owner(tree.repB1, "100", true)));
+        UUID lateEvent = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", late, won(late, "30.00", "2026-04-20", false,
+                owner(tree.repB1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "40.00");
+
+        client.post().uri("/api/org/units/{id}/deactivation", tree.teamB).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lastDay", "2026-04-15", "reason", "merged")).exchange()
+                .expectStatus().isOk();
+
+        // credit after the last day stays with the team (and the rep), no longer above it
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "40.00");
+        assertActual("units", tree.region, "BOOKINGS", "FY2026-M04", "10.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "10.00");
+        client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().json("[]");
+        List<Map<String, Object>> rows = outboxRows(lateEvent);
+        assertThat(rows).hasSize(6);
+        assertThat(rows.stream().filter(row -> JSON.readTree(row.get("payload").toString()).get("delta").get("amount")
+                .asString().equals("-30.00"))).extracting(row -> row.get("message_key"))
+                .containsExactlyInAnyOrder(tree.region.toString(), tree.company.toString());
+    }
+
+    private void move(UUID rep, UUID unit, String from) {
+        client.post().uri("/api/org/reps/{id}/moves", rep).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("unitId", unit, "effectiveFrom", from)).exchange()
+                .expectStatus().isOk();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec putUnit(UUID id, String type, UUID parent,
+                                                                                         String effectiveFrom) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("code", type + "-" + id);
+        body.put("name", type + " " + id);
+        body.put("type", type);
+        body.put("parentId", parent);
+        body.put("validFrom", "2024-01-01");
+        if (effectiveFrom != null) {
+            body.put("effectiveFrom", effectiveFrom);
+        }
+        return client.put().uri("/api/org/units/{id}", id).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /** Σ of each unit's counters = Σ of the lines of the reps who were in it on each credit date (here: all April). */
     private void assertUnitsEqualTheirReps(OrgFixture tree) {
         client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
@@ -493,6 +602,19 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         client.post().uri("/api/attainment/pace-evaluations").header("Authorization", "Bearer " + TestTokens.admin())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"2026-11-22\", \"thresholdPercent\": \"-5\"}")
                 .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aPaceEvaluationWithoutAsOfJudgesAsOfTheCompanysToday() {
+        String today = companyCalendar.today().toString();
+        assertThat(postJson("/api/attainment/pace-evaluations", "{}").get("asOf").asString()).isEqualTo(today);
+        assertThat(JSON.readTree(client.post().uri("/api/attainment/pace-evaluations")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("asOf").asString()).isEqualTo(today);
+        client.post().uri("/api/attainment/pace-evaluations").header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"the 3rd\"}")
+                .exchange().expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
     }
 
     private List<Map<String, Object>> alerts(String type, UUID owner) {

@@ -469,6 +469,20 @@ public class AttainmentLedgerStore {
                 .all();
     }
 
+    /** The reps whose lines credited on or after {@code from} rolled up through a unit, in id order. */
+    public Flux<UUID> repsCreditedThrough(UUID unitId, LocalDate from) {
+        return db.sql("""
+                        SELECT DISTINCT l.rep_id FROM attainment_line_unit u JOIN attainment_line l
+                          ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id AND l.metric = u.metric
+                        WHERE u.unit_id = :unit AND l.credit_date >= :from
+                        ORDER BY l.rep_id
+                        """)
+                .bind("unit", unitId)
+                .bind("from", from)
+                .map((row, meta) -> row.get("rep_id", UUID.class))
+                .all();
+    }
+
     /** Replaces the units a line rolls up to. */
     public Mono<Void> replaceUnits(PlacedLine placed) {
         CreditLine line = placed.line();
