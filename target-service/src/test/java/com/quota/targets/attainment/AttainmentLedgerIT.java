@@ -469,6 +469,67 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
                 .containsExactlyInAnyOrder(tree.region.toString(), tree.company.toString());
     }
 
+    @Test
+    void everyViewExportsAsStreamedCsvScopedLikeItsJson() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "500.00", "2026-04-10", false,
+                owner(tree.repA1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "500.00");
+        String q = "?metric=BOOKINGS&period=FY2026-M04&asOf=2026-04-30&format=csv";
+
+        List<String> figures = csv("/api/attainment/reps/" + tree.repA1 + q, TestTokens.rep(tree.repA1));
+        assertThat(figures.get(0)).startsWith("ownerType,ownerId,metric,dimension,periodKey,asOf,currency,actual,level,");
+        assertThat(figures).hasSize(2);
+        assertThat(figures.get(1)).startsWith("REP," + tree.repA1 + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,,");
+
+        List<String> team = csv("/api/attainment/units/" + tree.teamA + "/children" + q + "&sort=actual,desc",
+                TestTokens.manager(tree.managerA));
+        assertThat(team.get(0)).startsWith("row,ownerType,ownerId,");
+        assertThat(team.get(1)).startsWith("unit,UNIT," + tree.teamA + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,");
+        assertThat(team.get(2)).startsWith("child,REP," + tree.repA1 + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,");
+        assertThat(team.subList(2, team.size())).extracting(row -> row.split(",")[2])
+                .contains(tree.repA2.toString(), tree.managerA.toString());
+
+        List<String> series = csv("/api/attainment/units/" + tree.company + "/series?metric=BOOKINGS&fiscalYear=2026"
+                + "&asOf=2026-12-31&format=csv", TestTokens.admin());
+        assertThat(series.get(0)).isEqualTo("ownerType,ownerId,metric,dimension,fiscalYear,asOf,month,currency,actual,"
+                + "cumulativeActual,level,target,cumulativeTarget");
+        assertThat(series).hasSize(13);
+        assertThat(series.get(4)).isEqualTo("UNIT," + tree.company + ",BOOKINGS,*,2026,2026-12-31,FY2026-M04,CNY,500.00,"
+                + "500.00,,,");
+
+        List<String> lines = csv("/api/attainment/units/" + tree.company + "/lines" + q, TestTokens.admin());
+        assertThat(lines.get(0)).startsWith("sourceEventId,sourceEventType,repId,metric,creditDate,amount,currency,");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(eventId + ",OpportunityWon," + tree.repA1 + ",BOOKINGS,2026-04-10,500.00,CNY,");
+
+        // scope as the JSON view: another rep, or a manager of another team, gets 404 problem+json and no CSV
+        for (String path : List.of("/api/attainment/reps/" + tree.repA1 + q, "/api/attainment/reps/" + tree.repA1 + "/lines" + q)) {
+            client.get().uri(path).header("Authorization", "Bearer " + TestTokens.rep(tree.repA2)).exchange()
+                    .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        // a bad parameter is problem+json, whatever the format
+        client.get().uri("/api/attainment/reps/" + tree.repA1 + "?metric=NOPE&period=FY2026-M04&format=csv")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("metric");
+        client.get().uri("/api/attainment/reps/" + tree.repA1 + "?metric=BOOKINGS&period=FY2026-M04&format=xml")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
+    }
+
+    private List<String> csv(String uri, String token) {
+        byte[] body = client.get().uri(uri).header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectBody().returnResult().getResponseBody();
+        String text = new String(body, StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\r\n");
+        return List.of(text.split("\r\n"));
+    }
+
     private void move(UUID rep, UUID unit, String from) {
         client.post().uri("/api/org/reps/{id}/moves", rep).header("Authorization", "Bearer " + TestTokens.admin())
                 .contentType(MediaType.APPLICATION_JSON)
