@@ -178,7 +178,8 @@ final class DemoSteps {
                                 "DEMO-STATEMENT-" + rep.id() + "-" + quarter, null, refs -> Request.of(body(
                                         "repId", rep.id(),
                                         "periodKey", quarter))))).toList(),
-                        none())));
+                        none())),
+                DemoAttainmentSteps.all(company, data, out));
     }
 
     @SafeVarargs

@@ -58,6 +58,8 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     private OrgReplicaStore org;
     @Autowired
     private DatabaseClient db;
+    @Autowired
+    private com.quota.targets.attainment.application.CompanyCalendar companyCalendar;
     @Value("${spring.embedded.kafka.brokers}")
     private String brokers;
 
@@ -382,6 +384,174 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         assertUnitsEqualTheirReps(tree);
     }
 
+    @Test
+    void aBackDatedMoveAnnouncesEveryUnitWhoseFiguresChangedWithItsOwnIds() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "500.00", "2026-04-10", false,
+                owner(tree.repA1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "500.00");
+        assertThat(outboxRows(eventId)).hasSize(4);
+
+        move(tree.repA1, tree.teamB, "2026-04-01");
+
+        // team A loses the line, team B gains it; the rep, the region and the company did not change: no event for them
+        List<Map<String, Object>> rows = outboxRows(eventId);
+        assertThat(rows).hasSize(6);
+        List<Map<String, Object>> rederived = rows.stream().filter(row -> !row.get("id").equals(EventIds.derived(eventId,
+                JSON.readTree(row.get("payload").toString()).get("owner").get("type").asString(),
+                UUID.fromString(row.get("message_key").toString()), "BOOKINGS", "FY2026-M04"))).toList();
+        assertThat(rederived).extracting(row -> row.get("message_key"))
+                .containsExactlyInAnyOrder(tree.teamA.toString(), tree.teamB.toString());
+        for (Map<String, Object> row : rederived) {
+            assertThat(EventSchemas.validate("AttainmentChanged", row.get("payload").toString())).isEmpty();
+            JsonNode json = JSON.readTree(row.get("payload").toString());
+            boolean lost = row.get("message_key").equals(tree.teamA.toString());
+            assertThat(json.get("delta").get("amount").asString()).isEqualTo(lost ? "-500.00" : "500.00");
+            assertThat(json.get("periods").get(0).get("actual").get("amount").asString()).isEqualTo(lost ? "0.00" : "500.00");
+        }
+
+        // the same move again changes nothing and announces nothing
+        move(tree.repA1, tree.teamB, "2026-04-01");
+        assertThat(outboxRows(eventId)).hasSize(6);
+    }
+
+    @Test
+    void aBackDatedUnitReParentingReDerivesTheUnitsAboveIt() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID region2 = UUID.randomUUID();
+        putUnit(region2, "REGION", tree.company, null).expectStatus().isCreated();
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "30.00", "2026-04-20", false,
+                owner(tree.repB1, "100", true)));
+        awaitActual("units", tree.region, "BOOKINGS", "FY2026-M04", "30.00");
+
+        // team B belongs to region 2 from 2026-04-01, learnt late
+        putUnit(tree.teamB, "TEAM", region2, "2026-04-01").expectStatus().isOk();
+
+        assertActual("units", tree.region, "BOOKINGS", "FY2026-M04", "0.00");
+        assertActual("units", region2, "BOOKINGS", "FY2026-M04", "30.00");
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "30.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "30.00");
+        client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().json("[]");
+        assertThat(outboxRows(eventId)).extracting(row -> row.get("message_key")).containsExactlyInAnyOrder(
+                tree.repB1.toString(), tree.teamB.toString(), tree.region.toString(), tree.company.toString(),
+                tree.region.toString(), region2.toString());
+    }
+
+    @Test
+    void aUnitDeactivatedOnABackDateNoLongerRollsUpItsLaterCreditAbove() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", early, won(early, "10.00", "2026-04-05", false,
+                owner(tree.repB1, "100", true)));
+        UUID lateEvent = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", late, won(late, "30.00", "2026-04-20", false,
+                owner(tree.repB1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "40.00");
+
+        client.post().uri("/api/org/units/{id}/deactivation", tree.teamB).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lastDay", "2026-04-15", "reason", "merged")).exchange()
+                .expectStatus().isOk();
+
+        // credit after the last day stays with the team (and the rep), no longer above it
+        assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "40.00");
+        assertActual("units", tree.region, "BOOKINGS", "FY2026-M04", "10.00");
+        assertActual("units", tree.company, "BOOKINGS", "FY2026-M04", "10.00");
+        client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().json("[]");
+        List<Map<String, Object>> rows = outboxRows(lateEvent);
+        assertThat(rows).hasSize(6);
+        assertThat(rows.stream().filter(row -> JSON.readTree(row.get("payload").toString()).get("delta").get("amount")
+                .asString().equals("-30.00"))).extracting(row -> row.get("message_key"))
+                .containsExactlyInAnyOrder(tree.region.toString(), tree.company.toString());
+    }
+
+    @Test
+    void everyViewExportsAsStreamedCsvScopedLikeItsJson() {
+        OrgFixture tree = new OrgFixture(client);
+        UUID win = UUID.randomUUID();
+        UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "500.00", "2026-04-10", false,
+                owner(tree.repA1, "100", true)));
+        awaitActual("units", tree.company, "BOOKINGS", "FY2026-M04", "500.00");
+        String q = "?metric=BOOKINGS&period=FY2026-M04&asOf=2026-04-30&format=csv";
+
+        List<String> figures = csv("/api/attainment/reps/" + tree.repA1 + q, TestTokens.rep(tree.repA1));
+        assertThat(figures.get(0)).startsWith("ownerType,ownerId,metric,dimension,periodKey,asOf,currency,actual,level,");
+        assertThat(figures).hasSize(2);
+        assertThat(figures.get(1)).startsWith("REP," + tree.repA1 + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,,");
+
+        List<String> team = csv("/api/attainment/units/" + tree.teamA + "/children" + q + "&sort=actual,desc",
+                TestTokens.manager(tree.managerA));
+        assertThat(team.get(0)).startsWith("row,ownerType,ownerId,");
+        assertThat(team.get(1)).startsWith("unit,UNIT," + tree.teamA + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,");
+        assertThat(team.get(2)).startsWith("child,REP," + tree.repA1 + ",BOOKINGS,*,FY2026-M04,2026-04-30,CNY,500.00,");
+        assertThat(team.subList(2, team.size())).extracting(row -> row.split(",")[2])
+                .contains(tree.repA2.toString(), tree.managerA.toString());
+
+        List<String> series = csv("/api/attainment/units/" + tree.company + "/series?metric=BOOKINGS&fiscalYear=2026"
+                + "&asOf=2026-12-31&format=csv", TestTokens.admin());
+        assertThat(series.get(0)).isEqualTo("ownerType,ownerId,metric,dimension,fiscalYear,asOf,month,currency,actual,"
+                + "cumulativeActual,level,target,cumulativeTarget");
+        assertThat(series).hasSize(13);
+        assertThat(series.get(4)).isEqualTo("UNIT," + tree.company + ",BOOKINGS,*,2026,2026-12-31,FY2026-M04,CNY,500.00,"
+                + "500.00,,,");
+
+        List<String> lines = csv("/api/attainment/units/" + tree.company + "/lines" + q, TestTokens.admin());
+        assertThat(lines.get(0)).startsWith("sourceEventId,sourceEventType,repId,metric,creditDate,amount,currency,");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(eventId + ",OpportunityWon," + tree.repA1 + ",BOOKINGS,2026-04-10,500.00,CNY,");
+
+        // scope as the JSON view: another rep, or a manager of another team, gets 404 problem+json and no CSV
+        for (String path : List.of("/api/attainment/reps/" + tree.repA1 + q, "/api/attainment/reps/" + tree.repA1 + "/lines" + q)) {
+            client.get().uri(path).header("Authorization", "Bearer " + TestTokens.rep(tree.repA2)).exchange()
+                    .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        // a bad parameter is problem+json, whatever the format
+        client.get().uri("/api/attainment/reps/" + tree.repA1 + "?metric=NOPE&period=FY2026-M04&format=csv")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("metric");
+        client.get().uri("/api/attainment/reps/" + tree.repA1 + "?metric=BOOKINGS&period=FY2026-M04&format=xml")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("format");
+    }
+
+    private List<String> csv(String uri, String token) {
+        byte[] body = client.get().uri(uri).header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectBody().returnResult().getResponseBody();
+        String text = new String(body, StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\r\n");
+        return List.of(text.split("\r\n"));
+    }
+
+    private void move(UUID rep, UUID unit, String from) {
+        client.post().uri("/api/org/reps/{id}/moves", rep).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("unitId", unit, "effectiveFrom", from)).exchange()
+                .expectStatus().isOk();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec putUnit(UUID id, String type, UUID parent,
+                                                                                         String effectiveFrom) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("code", type + "-" + id);
+        body.put("name", type + " " + id);
+        body.put("type", type);
+        body.put("parentId", parent);
+        body.put("validFrom", "2024-01-01");
+        if (effectiveFrom != null) {
+            body.put("effectiveFrom", effectiveFrom);
+        }
+        return client.put().uri("/api/org/units/{id}", id).header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /** Σ of each unit's counters = Σ of the lines of the reps who were in it on each credit date (here: all April). */
     private void assertUnitsEqualTheirReps(OrgFixture tree) {
         client.get().uri("/api/attainment/ledger-check").header("Authorization", "Bearer " + TestTokens.admin()).exchange()
@@ -493,6 +663,19 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         client.post().uri("/api/attainment/pace-evaluations").header("Authorization", "Bearer " + TestTokens.admin())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"2026-11-22\", \"thresholdPercent\": \"-5\"}")
                 .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aPaceEvaluationWithoutAsOfJudgesAsOfTheCompanysToday() {
+        String today = companyCalendar.today().toString();
+        assertThat(postJson("/api/attainment/pace-evaluations", "{}").get("asOf").asString()).isEqualTo(today);
+        assertThat(JSON.readTree(client.post().uri("/api/attainment/pace-evaluations")
+                .header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("asOf").asString()).isEqualTo(today);
+        client.post().uri("/api/attainment/pace-evaluations").header("Authorization", "Bearer " + TestTokens.admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"the 3rd\"}")
+                .exchange().expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
     }
 
     private List<Map<String, Object>> alerts(String type, UUID owner) {

@@ -15,38 +15,43 @@ import com.quota.targets.attainment.TargetLevel;
 import com.quota.targets.attainment.integration.outbound.PaceAlertPayload;
 import com.quota.targets.attainment.persistence.LiveNotifications;
 import com.quota.targets.attainment.persistence.PaceAlertStore;
-import org.springframework.r2dbc.core.DatabaseClient;
+import com.quota.targets.attainment.persistence.PaceAlertStore.PaceStateKey;
+import com.quota.targets.attainment.persistence.PaceAlertStore.PaceStateRow;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Judges pace as of a date for every owner × metric with a target (the month and the quarter containing the date)
  * and raises {@code AttainmentBehindPace} / {@code AttainmentBackOnPace} once per owner × period × threshold crossing,
- * with name-based ids (a re-run on the same date raises nothing new). The state commits with the alerts.
+ * with name-based ids (a re-run on the same date raises nothing new). The state commits with the alerts. Set-based:
+ * every figure is read in a few statements, the states are locked in key order and written in one statement, so a
+ * company of thousands of owners is judged in one short transaction (a cancel rolls it back).
  */
 @Service
 public class PaceEvaluation {
 
+    // a lock held elsewhere (another evaluation, a transaction left open) fails this one after this wait, never hangs it
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
     private final AttainmentQueries queries;
-    private final TargetsInForce targets;
-    private final DatabaseClient db;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final PaceAlertStore alerts;
     private final LiveNotifications live;
 
-    public PaceEvaluation(AttainmentQueries queries, TargetsInForce targets, DatabaseClient db, OutboxWriter outbox,
+    public PaceEvaluation(AttainmentQueries queries, OutboxWriter outbox,
                           TransactionalOperator tx, PaceAlertStore alerts, LiveNotifications live) {
         this.queries = queries;
-        this.targets = targets;
-        this.db = db;
         this.outbox = outbox;
         this.tx = tx;
         this.alerts = alerts;
@@ -55,6 +60,21 @@ public class PaceEvaluation {
 
     /** What an evaluation found: owner-periods judged, alerts raised. */
     public record Outcome(int judged, int behindPace, int backOnPace) {
+    }
+
+    /** Today in the company's time zone: the default as-of date of an evaluation. */
+    public LocalDate today() {
+        return queries.company().today();
+    }
+
+    /** Whether a failure is this evaluation giving up on a lock held elsewhere ({@link #LOCK_WAIT}). */
+    public static boolean isLockWaitTimeout(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof io.r2dbc.spi.R2dbcException r && "55P03".equals(r.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Judges pace as of {@code asOf} with these settings, in one transaction. */
@@ -84,53 +104,52 @@ public class PaceEvaluation {
     private Mono<Outcome> judgeAll(LocalDate asOf, PaceAlertSettings settings) {
         FiscalCalendar calendar = queries.company().fiscal();
         List<PeriodKey> periods = List.of(calendar.monthOf(asOf), calendar.quarterOf(asOf));
-        int[] counts = new int[3];
-        return targets.ownersWithTargets(calendar.fiscalYearOf(asOf))
-                .concatMap(om -> Flux.fromIterable(periods)
-                        .concatMap(period -> queries.figures(om.owner(), om.metric(), period, Dimensions.ALL, asOf))
-                        .concatMap(figures -> judge(figures, settings, asOf, counts)))
-                .then(Mono.fromSupplier(() -> new Outcome(counts[0], counts[1], counts[2])));
+        BigDecimal threshold = settings.thresholdPercent().setScale(2, RoundingMode.HALF_EVEN);
+        // a fixed handful of set-based statements, whatever the number of owners: read every figure, create and lock
+        // the states in key order, then write the alerts, the notifications and the states
+        return alerts.limitLockWait(LOCK_WAIT)
+                .thenMany(queries.everyTargetsFigures(periods, asOf))
+                .filter(f -> f.figures().levels().containsKey(TargetLevel.TARGET))
+                .collectMap(f -> new PaceStateKey(f.owner(), f.metric(), f.figures().period().toString()),
+                        f -> f, TreeMap::new)
+                .flatMap(byKey -> alerts.lockStates(new ArrayList<>(byKey.keySet()), threshold, asOf).collectList()
+                        .flatMap(states -> write(byKey, states, settings, threshold, asOf)));
     }
 
-    private Mono<Void> judge(AttainmentQueries.Figures f, PaceAlertSettings settings, LocalDate asOf, int[] counts) {
-        PeriodFigures p = f.figures();
-        if (!p.levels().containsKey(TargetLevel.TARGET)) {
-            return Mono.empty();
+    private Mono<Outcome> write(Map<PaceStateKey, AttainmentQueries.Figures> byKey, List<PaceStateRow> states,
+                                PaceAlertSettings settings, BigDecimal threshold, LocalDate asOf) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        List<PaceStateRow> judged = new ArrayList<>(states.size());
+        int behindPace = 0;
+        int backOnPace = 0;
+        for (PaceStateRow previous : states) {
+            AttainmentQueries.Figures f = byKey.get(previous.key());
+            PeriodFigures p = f.figures();
+            PaceWatch.Decision decision = PaceWatch.evaluate(PaceWatch.PaceState.valueOf(previous.state()), p, settings);
+            int crossings = previous.crossings();
+            LocalDate behindSince = previous.behindSince();
+            if (decision.alert().isPresent()) {
+                boolean behind = decision.alert().get() == PaceWatch.PaceAlert.BEHIND_PACE;
+                if (behind) {
+                    crossings++;
+                    behindSince = asOf;
+                    behindPace++;
+                } else {
+                    backOnPace++;
+                }
+                messages.add(message(f, threshold, behind, crossings, previous.behindSince()));
+                if (!behind) {
+                    behindSince = null;
+                }
+            }
+            judged.add(new PaceStateRow(previous.key(), decision.state().name(), behindSince, crossings, asOf,
+                    p.levels().get(TargetLevel.TARGET).pacePercent()));
         }
-        counts[0]++;
-        BigDecimal threshold = settings.thresholdPercent().setScale(2, RoundingMode.HALF_EVEN);
-        return db.sql("SELECT state, behind_since, crossings FROM attainment_pace_state WHERE owner_type = :type"
-                        + " AND owner_id = :id AND metric = :metric AND period_key = :period AND threshold_percent = :threshold"
-                        + " FOR UPDATE")
-                .bind("type", f.owner().type().name()).bind("id", f.owner().id()).bind("metric", f.metric().name())
-                .bind("period", p.period().toString()).bind("threshold", threshold)
-                .map(row -> new State(PaceWatch.PaceState.valueOf(row.get("state", String.class)),
-                        row.get("behind_since", LocalDate.class), row.get("crossings", Integer.class)))
-                .one()
-                .defaultIfEmpty(new State(PaceWatch.PaceState.ON_PACE, null, 0))
-                .flatMap(previous -> {
-                    PaceWatch.Decision decision = PaceWatch.evaluate(previous.state, p, settings);
-                    int crossings = previous.crossings;
-                    LocalDate behindSince = previous.behindSince;
-                    Mono<Void> alert = Mono.empty();
-                    if (decision.alert().isPresent()) {
-                        boolean behind = decision.alert().get() == PaceWatch.PaceAlert.BEHIND_PACE;
-                        if (behind) {
-                            crossings++;
-                            behindSince = asOf;
-                            counts[1]++;
-                        } else {
-                            counts[2]++;
-                        }
-                        OutboxMessage message = message(f, threshold, behind, crossings, previous.behindSince);
-                        alert = outbox.append(message).then(live.notifyAll(List.of(message)));
-                        if (!behind) {
-                            behindSince = null;
-                        }
-                    }
-                    return alert.then(save(f, threshold, decision.state(), behindSince, crossings, asOf,
-                            p.levels().get(TargetLevel.TARGET).pacePercent()));
-                });
+        Outcome outcome = new Outcome(byKey.size(), behindPace, backOnPace);
+        return outbox.appendAll(messages)
+                .then(live.notifyAll(messages))
+                .then(alerts.saveStates(judged, threshold))
+                .thenReturn(outcome);
     }
 
     private OutboxMessage message(AttainmentQueries.Figures f, BigDecimal threshold, boolean behind, int crossing,
@@ -153,28 +172,7 @@ public class PaceEvaluation {
                 .build();
     }
 
-    private Mono<Void> save(AttainmentQueries.Figures f, BigDecimal threshold, PaceWatch.PaceState state,
-                            LocalDate behindSince, int crossings, LocalDate asOf, BigDecimal pacePercent) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO attainment_pace_state (owner_type, owner_id, metric, period_key, threshold_percent, state,
-                            behind_since, crossings, evaluated_on, pace_percent)
-                        VALUES (:type, :id, :metric, :period, :threshold, :state, :behindSince, :crossings, :asOf, :pace)
-                        ON CONFLICT (owner_type, owner_id, metric, period_key, threshold_percent) DO UPDATE SET
-                            state = EXCLUDED.state, behind_since = EXCLUDED.behind_since, crossings = EXCLUDED.crossings,
-                            evaluated_on = EXCLUDED.evaluated_on, pace_percent = EXCLUDED.pace_percent, updated_at = now()
-                        """)
-                .bind("type", f.owner().type().name()).bind("id", f.owner().id()).bind("metric", f.metric().name())
-                .bind("period", f.figures().period().toString()).bind("threshold", threshold)
-                .bind("state", state.name()).bind("crossings", crossings).bind("asOf", asOf);
-        spec = behindSince == null ? spec.bindNull("behindSince", LocalDate.class) : spec.bind("behindSince", behindSince);
-        spec = pacePercent == null ? spec.bindNull("pace", BigDecimal.class) : spec.bind("pace", pacePercent);
-        return spec.fetch().rowsUpdated().then();
-    }
-
     private static PaceAlertPayload.Measure measure(BigDecimal amount, String currency) {
         return new PaceAlertPayload.Measure(amount.toPlainString(), currency);
-    }
-
-    private record State(PaceWatch.PaceState state, LocalDate behindSince, int crossings) {
     }
 }

@@ -27,6 +27,16 @@ public interface TargetsInForce {
     /** The owners × metrics with a target without dimensions in a fiscal year (whose pace can be judged). */
     reactor.core.publisher.Flux<OwnerMetric> ownersWithTargets(int fiscalYear);
 
+    /**
+     * Every owner × metric with a target without dimensions in a fiscal year, each with its version in force as of a
+     * date (one statement; owners without a published version in force are left out).
+     */
+    reactor.core.publisher.Flux<OwnerTarget> everyTargetInForce(int fiscalYear, LocalDate asOf);
+
+    /** An owner × metric and the target version in force for it. */
+    record OwnerTarget(Owner owner, Metric metric, Target target) {
+    }
+
     /** An owner and a metric. */
     record OwnerMetric(Owner owner, Metric metric) {
     }

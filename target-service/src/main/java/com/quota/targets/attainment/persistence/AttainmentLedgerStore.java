@@ -339,6 +339,61 @@ public class AttainmentLedgerStore {
                 .all();
     }
 
+    /**
+     * The totals (dimension {@code *}) of these owner × metric pairs, months from {@code first} to {@code last}, in one
+     * statement.
+     */
+    public Flux<CounterValue> totalCounters(List<Owner> owners, List<Metric> metrics, YearMonth first, YearMonth last) {
+        if (owners.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        SELECT c.owner_type, c.owner_id, c.metric, c.month, c.dimension, c.amount, c.currency
+                        FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[]), CAST(:metrics AS text[]))
+                             AS o(owner_type, owner_id, metric)
+                        JOIN attainment_counter c ON c.owner_type = o.owner_type AND c.owner_id = o.owner_id
+                             AND c.metric = o.metric AND c.dimension = '*' AND c.month BETWEEN :first AND :last
+                        """)
+                .bind("types", owners.stream().map(o -> o.type().name()).toArray(String[]::new))
+                .bind("ids", owners.stream().map(Owner::id).toArray(UUID[]::new))
+                .bind("metrics", metrics.stream().map(Metric::name).toArray(String[]::new))
+                .bind("first", first.atDay(1))
+                .bind("last", last.atDay(1))
+                .map(AttainmentLedgerStore::counterValue)
+                .all();
+    }
+
+    /** The Σ of an owner's lines (all dimensions) for a metric on one credit date. */
+    public record OwnerDaySum(Owner owner, Metric metric, LocalDate date, BigDecimal amount) {
+    }
+
+    /**
+     * Σ of the lines per rep, and per unit they rolled up to, × metric × credit date, for credit dates in either range,
+     * in one statement (read by credit date, not owner by owner).
+     */
+    public Flux<OwnerDaySum> everyOwnersDailySums(LocalDate first, LocalDate last, LocalDate otherFirst,
+                                                 LocalDate otherLast) {
+        return db.sql("""
+                        WITH l AS (
+                            SELECT source_event_id, rep_id, metric, credit_date, amount FROM attainment_line
+                            WHERE credit_date BETWEEN :first AND :last OR credit_date BETWEEN :otherFirst AND :otherLast
+                        )
+                        SELECT 'REP' AS owner_type, l.rep_id AS owner_id, l.metric, l.credit_date, sum(l.amount) AS amount
+                        FROM l GROUP BY l.rep_id, l.metric, l.credit_date
+                        UNION ALL
+                        SELECT 'UNIT', u.unit_id, l.metric, l.credit_date, sum(l.amount)
+                        FROM l JOIN attainment_line_unit u ON u.source_event_id = l.source_event_id AND u.rep_id = l.rep_id
+                             AND u.metric = l.metric
+                        GROUP BY u.unit_id, l.metric, l.credit_date
+                        """)
+                .bind("first", first).bind("last", last)
+                .bind("otherFirst", otherFirst).bind("otherLast", otherLast)
+                .map((row, meta) -> new OwnerDaySum(new Owner(OwnerType.valueOf(row.get("owner_type", String.class)),
+                        row.get("owner_id", UUID.class)), Metric.valueOf(row.get("metric", String.class)),
+                        row.get("credit_date", LocalDate.class), row.get("amount", BigDecimal.class)))
+                .all();
+    }
+
     /** The Σ of an owner's lines on one credit date. */
     public record DaySum(LocalDate date, BigDecimal amount) {
     }
@@ -411,6 +466,20 @@ public class AttainmentLedgerStore {
                             s.contractId(), s.paymentId(), s.accountId());
                     return new PlacedLine(line, units == null ? List.of() : List.of(units));
                 })
+                .all();
+    }
+
+    /** The reps whose lines credited on or after {@code from} rolled up through a unit, in id order. */
+    public Flux<UUID> repsCreditedThrough(UUID unitId, LocalDate from) {
+        return db.sql("""
+                        SELECT DISTINCT l.rep_id FROM attainment_line_unit u JOIN attainment_line l
+                          ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id AND l.metric = u.metric
+                        WHERE u.unit_id = :unit AND l.credit_date >= :from
+                        ORDER BY l.rep_id
+                        """)
+                .bind("unit", unitId)
+                .bind("from", from)
+                .map((row, meta) -> row.get("rep_id", UUID.class))
                 .all();
     }
 

@@ -42,6 +42,20 @@ public class PublishedTargets implements TargetsInForce {
               AND coalesce(t.channel, '') = :channel AND coalesce(t.customer_segment, '') = :customerSegment
             """;
 
+    private static final String EVERY_IN_FORCE = """
+            SELECT t.id, t.owner_type, t.owner_id, t.metric, v.number, a.level, a.month, a.amount
+            FROM target t
+            JOIN LATERAL (
+                SELECT tv.number FROM target_version tv
+                WHERE tv.target_id = t.id AND tv.status = 'PUBLISHED' AND tv.effective_from <= :asOf
+                ORDER BY tv.number DESC LIMIT 1
+            ) v ON true
+            JOIN target_amount a ON a.target_id = t.id AND a.version_number = v.number
+            WHERE t.fiscal_year = :fiscalYear AND t.product_line IS NULL AND t.region IS NULL AND t.channel IS NULL
+              AND t.customer_segment IS NULL
+            ORDER BY t.owner_type, t.owner_id, t.metric, t.id
+            """;
+
     private final DatabaseClient db;
 
     public PublishedTargets(DatabaseClient db) {
@@ -86,6 +100,35 @@ public class PublishedTargets implements TargetsInForce {
                         .all();
     }
 
+    @Override
+    public reactor.core.publisher.Flux<OwnerTarget> everyTargetInForce(int fiscalYear, LocalDate asOf) {
+        return db.sql(EVERY_IN_FORCE)
+                .bind("asOf", asOf)
+                .bind("fiscalYear", fiscalYear)
+                .map(row -> new OwnerRow(new Owner(com.quota.targets.attainment.OwnerType.valueOf(
+                        row.get("owner_type", String.class)), row.get("owner_id", UUID.class)),
+                        Metric.valueOf(row.get("metric", String.class)),
+                        new Row(row.get("id", UUID.class), row.get("number", Integer.class),
+                                TargetLevel.valueOf(row.get("level", String.class)), row.get("month", Short.class),
+                                row.get("amount", BigDecimal.class))))
+                .all()
+                // rows come ordered by owner and metric: one group per owner × metric, as read() builds it
+                .bufferUntilChanged(r -> java.util.List.of(r.owner(), r.metric()))
+                .map(group -> new OwnerTarget(group.get(0).owner(), group.get(0).metric(),
+                        target(fiscalYear, group.stream().map(OwnerRow::row).toList())));
+    }
+
+    private record OwnerRow(Owner owner, Metric metric, Row row) {
+    }
+
+    private static Target target(int fiscalYear, java.util.List<Row> rows) {
+        Map<TargetLevel, Map<PeriodKey, BigDecimal>> byLevel = new EnumMap<>(TargetLevel.class);
+        for (Row r : rows) {
+            byLevel.computeIfAbsent(r.level, l -> new HashMap<>()).put(PeriodKey.month(fiscalYear, r.month), r.amount);
+        }
+        return new Target(rows.get(0).targetId, rows.get(0).version, byLevel);
+    }
+
     private Mono<Target> read(Owner owner, Metric metric, String dimension, int fiscalYear, LocalDate asOf) {
         Map<String, String> dims = dimensionColumns(dimension);
         return db.sql(IN_FORCE)
@@ -103,17 +146,7 @@ public class PublishedTargets implements TargetsInForce {
                         row.get("amount", BigDecimal.class)))
                 .all()
                 .collectList()
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        return Target.NONE;
-                    }
-                    Map<TargetLevel, Map<PeriodKey, BigDecimal>> byLevel = new EnumMap<>(TargetLevel.class);
-                    for (Row r : rows) {
-                        byLevel.computeIfAbsent(r.level, l -> new HashMap<>())
-                                .put(PeriodKey.month(fiscalYear, r.month), r.amount);
-                    }
-                    return new Target(rows.get(0).targetId, rows.get(0).version, byLevel);
-                });
+                .map(rows -> rows.isEmpty() ? Target.NONE : target(fiscalYear, rows));
     }
 
     private record Row(UUID targetId, Integer version, TargetLevel level, int month, BigDecimal amount) {

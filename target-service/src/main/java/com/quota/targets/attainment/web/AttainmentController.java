@@ -18,6 +18,7 @@ import com.quota.targets.attainment.web.AttainmentViews.OwnerRef;
 import com.quota.targets.attainment.web.AttainmentViews.SeriesPointView;
 import com.quota.targets.attainment.web.AttainmentViews.SeriesView;
 import com.quota.targets.attainment.web.AttainmentViews.TeamViewBody;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
@@ -50,6 +52,10 @@ import java.util.function.Function;
 @Tag(name = "attainment", description = "Actual against target, pace and run-rate, drillable to the source events")
 class AttainmentController {
 
+    static final String CSV_NOTE = "format=csv (default json) answers the same view as streamed text/csv (RFC 4180: a "
+            + "header, then one row per target level, month or line), with the same parameters, scope and problem+json "
+            + "errors.";
+
     private static final List<String> SORTS = List.of("actual", "attainmentPercent", "pacePercent", "gap");
 
     private static final String READ_SCOPE = "attainment.read";
@@ -69,7 +75,7 @@ class AttainmentController {
             description = "ownerKind is reps or units. Actual, target per level, attainment %, gap, MTD/QTD/YTD, YoY "
                     + "growth, pace line and pace %, run-rate, for metric × period (FY2026, FY2026-Q4, FY2026-M11) as of "
                     + "asOf (default today in the company time zone). At most one dimension filter "
-                    + "(productLine, region, channel, customerSegment).")
+                    + "(productLine, region, channel, customerSegment). " + CSV_NOTE)
     Mono<FiguresView> figures(@PathVariable String ownerKind, @PathVariable String ownerId, @RequestParam Map<String, String> params) {
         return Mono.defer(() -> {
             Owner owner = owner(ownerKind, ownerId);
@@ -82,7 +88,7 @@ class AttainmentController {
     @Operation(summary = "A unit and every child",
             description = "The unit's figures and those of its direct child units and direct reps (membership as of "
                     + "asOf, or the period's last day if earlier), sorted by sort=actual|attainmentPercent|pacePercent|gap"
-                    + "[,asc|desc] (default attainmentPercent,desc; nulls last).")
+                    + "[,asc|desc] (default attainmentPercent,desc; nulls last). " + CSV_NOTE)
     Mono<TeamViewBody> children(@PathVariable String unitId, @RequestParam Map<String, String> params) {
         return Mono.defer(() -> {
             Owner unit = owner("units", unitId);
@@ -96,7 +102,8 @@ class AttainmentController {
 
     @GetMapping("/{ownerKind}/{ownerId}/series")
     @Operation(summary = "Monthly series of a fiscal year",
-            description = "Per fiscal month: the actual (up to asOf), the targets per level, and the running totals.")
+            description = "Per fiscal month: the actual (up to asOf), the targets per level, and the running totals. "
+                    + CSV_NOTE)
     Mono<SeriesView> series(@PathVariable String ownerKind, @PathVariable String ownerId, @RequestParam Map<String, String> params) {
         return Mono.defer(() -> {
             Owner owner = owner(ownerKind, ownerId);
@@ -114,7 +121,7 @@ class AttainmentController {
     @Operation(summary = "The ledger lines behind a figure",
             description = "The credit lines dated in the period up to asOf that make up the figure (for a unit: the "
                     + "lines of the reps who were in it on each credit date), newest first, with their source events; "
-                    + "page (from 0) and size (1..500, default 50).")
+                    + "page (from 0) and size (1..500, default 50). " + CSV_NOTE + " As CSV: every line, not a page.")
     Mono<LinesPage> lines(@PathVariable String ownerKind, @PathVariable String ownerId, @RequestParam Map<String, String> params) {
         return Mono.defer(() -> {
             Owner owner = owner(ownerKind, ownerId);
@@ -127,6 +134,47 @@ class AttainmentController {
                             .map(units -> LineView.of(line, scale, units)))
                     .collectList()
                     .map(items -> new LinesPage(items, Map.of("number", page, "size", size)));
+        });
+    }
+
+    // format=csv: the same views as streamed CSV (RFC 4180), same parameters and scope; errors stay problem+json
+
+    @Hidden
+    @GetMapping(path = "/{ownerKind}/{ownerId}", params = "format=csv", produces = AttainmentCsv.MEDIA_TYPE)
+    Flux<String> figuresCsv(@PathVariable String ownerKind, @PathVariable String ownerId,
+                            @RequestParam Map<String, String> params) {
+        return figures(ownerKind, ownerId, params).flatMapMany(view -> Flux.concat(
+                Flux.just(AttainmentCsv.FIGURES_HEADER), Flux.fromIterable(AttainmentCsv.figures(view, null))));
+    }
+
+    @Hidden
+    @GetMapping(path = "/units/{unitId}/children", params = "format=csv", produces = AttainmentCsv.MEDIA_TYPE)
+    Flux<String> childrenCsv(@PathVariable String unitId, @RequestParam Map<String, String> params) {
+        return children(unitId, params).flatMapMany(team -> Flux.concat(Flux.just(AttainmentCsv.TEAM_HEADER),
+                Flux.fromIterable(AttainmentCsv.figures(team.unit(), "unit")),
+                Flux.fromIterable(team.children()).concatMapIterable(child -> AttainmentCsv.figures(child, "child"))));
+    }
+
+    @Hidden
+    @GetMapping(path = "/{ownerKind}/{ownerId}/series", params = "format=csv", produces = AttainmentCsv.MEDIA_TYPE)
+    Flux<String> seriesCsv(@PathVariable String ownerKind, @PathVariable String ownerId,
+                           @RequestParam Map<String, String> params) {
+        return series(ownerKind, ownerId, params).flatMapMany(view -> Flux.concat(
+                Flux.just(AttainmentCsv.SERIES_HEADER), Flux.fromIterable(AttainmentCsv.series(view))));
+    }
+
+    /** Every line behind the figure (no paging), streamed from the database as it reads them. */
+    @Hidden
+    @GetMapping(path = "/{ownerKind}/{ownerId}/lines", params = "format=csv", produces = AttainmentCsv.MEDIA_TYPE)
+    Flux<String> linesCsv(@PathVariable String ownerKind, @PathVariable String ownerId,
+                          @RequestParam Map<String, String> params) {
+        return Flux.defer(() -> {
+            Owner owner = owner(ownerKind, ownerId);
+            Query q = Query.of(params, queries.company().today(), true);
+            int scale = q.metric.isCount() ? 0 : queries.company().reportingCurrency().getDefaultFractionDigits();
+            return visible(owner, q.asOf).thenMany(Flux.concat(Flux.just(AttainmentCsv.LINES_HEADER),
+                    queries.lines(owner, q.metric, q.period, q.dimension, q.asOf, 0, Integer.MAX_VALUE)
+                            .map(line -> AttainmentCsv.line(line, scale))));
         });
     }
 
@@ -226,6 +274,10 @@ class AttainmentController {
                 } catch (DateTimeParseException e) {
                     throw invalid("asOf", "not a date (yyyy-MM-dd)");
                 }
+            }
+            String format = params.get("format");
+            if (format != null && !format.equals("json") && !format.equals("csv")) {
+                throw invalid("format", "must be json (default) or csv");
             }
             return new Query(metric, period, asOf, dimension(params));
         }

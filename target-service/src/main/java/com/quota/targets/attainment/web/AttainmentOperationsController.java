@@ -78,15 +78,19 @@ class AttainmentOperationsController {
 
     @PostMapping(path = "/pace-evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Judge pace and raise behind-pace alerts",
-            description = "For every owner × metric with a target, the month and quarter containing asOf: "
+            description = "For every owner × metric with a target, the month and quarter containing asOf (default: "
+                    + "today in the company time zone): "
                     + "AttainmentBehindPace when pace % drops below thresholdPercent (default: the stored setting) after "
                     + "minimumElapsedPercent (default: the stored setting) of the period, AttainmentBackOnPace on recovery, once per "
-                    + "owner × period × crossing. ADMIN only (the daily run).")
-    Mono<PaceEvaluationView> evaluatePace(@RequestBody PaceEvaluationRequest request) {
+                    + "owner × period × crossing. ADMIN only (the daily run). One short set-based transaction; 409 "
+                    + "when another evaluation holds the same owners' pace for more than 10 s.")
+    Mono<PaceEvaluationView> evaluatePace(@RequestBody(required = false) PaceEvaluationRequest body) {
+        PaceEvaluationRequest request = body == null ? new PaceEvaluationRequest(null, null, null) : body;
         return admin().then(Mono.defer(() -> {
             LocalDate asOf;
             try {
-                asOf = LocalDate.parse(String.valueOf(request == null ? null : request.asOf()));
+                asOf = request.asOf() == null || request.asOf().isBlank() ? pace.today()
+                        : LocalDate.parse(request.asOf().trim());
             } catch (DateTimeParseException e) {
                 throw AttainmentController.invalid("asOf", "not a date (yyyy-MM-dd)");
             }
@@ -101,7 +105,9 @@ class AttainmentOperationsController {
                 }
                 return pace.evaluate(asOf, settings).map(o -> new PaceEvaluationView(asOf.toString(),
                         settings.thresholdPercent().toPlainString(), settings.minimumElapsedPercent().toPlainString(),
-                        o.judged(), o.behindPace(), o.backOnPace()));
+                        o.judged(), o.behindPace(), o.backOnPace()))
+                        .onErrorMap(PaceEvaluation::isLockWaitTimeout,
+                                e -> ApiProblem.conflict("another pace evaluation holds these owners' pace; try again"));
             });
         }));
     }

@@ -92,6 +92,8 @@ public class OrgTreeService {
                                 }
                                 return writeUnit(caller, existing.isPresent() ? "org-unit.changed" : "org-unit.created",
                                         existing.orElse(null), next, null)
+                                        .then(rederiveUnitAttainment(existing.orElse(null), next,
+                                                today.orToday(command.effectiveFrom())))
                                         .thenReturn(new Saved<>(next, existing.isEmpty(), true));
                             });
                 }));
@@ -113,7 +115,10 @@ public class OrgTreeService {
                         OrgUnitState next = new OrgUnitState(unit.id(), unit.parentId(), unit.code(), unit.name(), unit.type(),
                                 false, unit.validFrom(), last, endParents(unit.parentPeriods(), last),
                                 endManagers(unit.managers(), last), unit.externalRef(), unit.version() + 1, Instant.now());
-                        return writeUnit(caller, "org-unit.deactivated", unit, next, reason).thenReturn(next);
+                        // from the day after, its credit no longer rolls up above it
+                        return writeUnit(caller, "org-unit.deactivated", unit, next, reason)
+                                .then(attainment.rederiveUnit(id, last.plusDays(1)))
+                                .thenReturn(next);
                     });
                 }));
     }
@@ -229,6 +234,17 @@ public class OrgTreeService {
             return Mono.empty();
         }
         return attainment.rederive(after.id(), from).then();
+    }
+
+    /**
+     * A unit re-parented (back-dated too) moves the credit that rolled up through it from that date to its new
+     * ancestors, in this transaction.
+     */
+    private Mono<Void> rederiveUnitAttainment(OrgUnitState before, OrgUnitState after, LocalDate from) {
+        if (before == null || before.parentPeriods().equals(after.parentPeriods())) {
+            return Mono.empty();
+        }
+        return attainment.rederiveUnit(after.id(), latest(from, before.validFrom())).then();
     }
 
     private Mono<Void> requireParent(UUID parentId) {

@@ -5,11 +5,13 @@ import com.quota.targets.target.NotVisible;
 import com.quota.targets.target.RoleMayNot;
 import com.quota.targets.target.RuleViolation;
 import com.quota.targets.target.application.TargetCommands.CreateTarget;
+import com.quota.targets.config.TargetImportProperties;
 import com.quota.targets.target.persistence.ImportJobStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -55,12 +57,25 @@ public class TargetImport {
     private final ImportJobStore jobs;
     private final TransactionalOperator transactions;
     private final JsonMapper json;
+    private final TargetImportProperties settings;
 
-    public TargetImport(TargetService targets, ImportJobStore jobs, TransactionalOperator transactions, JsonMapper json) {
+    public TargetImport(TargetService targets, ImportJobStore jobs, TransactionalOperator transactions, JsonMapper json,
+                        TargetImportProperties settings) {
         this.targets = targets;
         this.jobs = jobs;
         this.transactions = transactions;
         this.json = json;
+        this.settings = settings;
+    }
+
+    /**
+     * Fails the jobs whose instance stopped mid-way (no heartbeat for the lease): their status says so instead of
+     * RUNNING forever. Safe on several instances at once; emits the jobs failed.
+     */
+    public Flux<UUID> failInterruptedJobs() {
+        return jobs.failInterrupted(settings.jobLease(), json(List.of(new RowError(0, "job", "interrupted: the instance"
+                + " running the import stopped before it finished (no heartbeat for " + settings.jobLease().toSeconds()
+                + " s); nothing of it was written, import the file again"))));
     }
 
     /**
@@ -90,11 +105,17 @@ public class TargetImport {
     private Mono<Void> runJob(UUID id, Caller caller, List<Row> rows, List<RowError> shapeErrors) {
         Mono<List<RowError>> checked = validate(caller, rows, done -> jobs.progress(id, "VALIDATING", done))
                 .map(errors -> merged(shapeErrors, errors));
-        return checked.flatMap(errors -> errors.isEmpty()
+        Sinks.One<Boolean> finished = Sinks.one();
+        Mono<Void> work = checked.flatMap(errors -> errors.isEmpty()
                         ? jobs.progress(id, "WRITING", rows.size()).then(write(caller, rows)).flatMap(created -> jobs.succeeded(id, created))
                         : jobs.failed(id, json(errors)))
                 .onErrorResume(RowsInvalid.class, e -> jobs.failed(id, json(e.errors())))
-                .onErrorResume(e -> jobs.failed(id, json(List.of(new RowError(0, "job", "the import failed: " + e.getMessage())))));
+                .onErrorResume(e -> jobs.failed(id, json(List.of(new RowError(0, "job", "the import failed: " + e.getMessage())))))
+                .doFinally(signal -> finished.tryEmitValue(true));
+        // beats while it runs (the write is one long transaction), so no instance takes it for interrupted
+        Mono<Void> heartbeat = Flux.interval(settings.jobHeartbeat()).concatMap(tick -> jobs.heartbeat(id))
+                .takeUntilOther(finished.asMono()).then();
+        return Mono.when(work, heartbeat);
     }
 
     /** The domain's checks for every row (nothing written) and duplicates within the file; an empty list: all good. */

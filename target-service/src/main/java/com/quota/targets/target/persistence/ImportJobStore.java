@@ -3,6 +3,7 @@ package com.quota.targets.target.persistence;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -50,12 +51,26 @@ public class ImportJobStore {
                 .bind("id", id).bind("errors", Json.of(errorsJson)).fetch().rowsUpdated().then();
     }
 
-    /** Jobs a restart interrupted never finish: they are failed, nothing of them was committed. */
-    public Mono<Long> failInterrupted(String errorsJson) {
+    /** A running job's sign of life. */
+    public Mono<Void> heartbeat(UUID id) {
+        return db.sql("UPDATE target_import_job SET heartbeat_at = now() WHERE id = :id AND status = 'RUNNING'")
+                .bind("id", id).fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Jobs whose instance stopped (no heartbeat for {@code lease}) never finish: they are failed with the reason given
+     * (nothing of them was committed); emits their ids. One atomic statement, so several instances may run it at once.
+     */
+    public Flux<UUID> failInterrupted(java.time.Duration lease, String errorsJson) {
         return db.sql("""
                         UPDATE target_import_job SET status = 'FAILED', phase = 'DONE', created_targets = 0, errors = :errors,
-                               finished_at = now() WHERE status = 'RUNNING'""")
-                .bind("errors", Json.of(errorsJson)).fetch().rowsUpdated();
+                               finished_at = now()
+                        WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => :leaseSeconds)
+                        RETURNING id""")
+                .bind("errors", Json.of(errorsJson))
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     public Mono<Job> find(UUID id) {

@@ -21,6 +21,9 @@ import static org.awaitility.Awaitility.await;
  */
 class TargetImportJobIT extends TargetApiITSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.quota.targets.target.application.TargetImport imports;
+
     private static final String HEADER = "externalRef,fiscalYear,metric,ownerType,ownerId,productLine,region,channel,"
             + "customerSegment,level,annual,m01,m02,m03,m04,m05,m06,m07,m08,m09,m10,m11,m12\n";
 
@@ -86,6 +89,50 @@ class TargetImportJobIT extends TargetApiITSupport {
         assertThat(job.get("processedRows")).isEqualTo(rows);
         assertThat(job.get("phase")).isEqualTo("DONE");
         list(director, "?ownerId=" + org.repA1).expectBody().jsonPath("$.page.totalElements").isEqualTo(rows);
+    }
+
+    @Test
+    void aJobWhoseInstanceStoppedIsFailedWithItsReasonAndALiveOneOnAnotherInstanceIsLeftRunning() {
+        String admin = TestTokens.admin();
+        // two jobs RUNNING as another instance left them: one stopped beating two minutes ago (that instance died
+        // mid-import), one beat just now (it still runs there)
+        UUID stopped = UUID.randomUUID();
+        UUID live = UUID.randomUUID();
+        db.sql("INSERT INTO target_import_job (id, status, phase, total_rows, processed_rows, created_by, heartbeat_at)"
+                        + " VALUES (:stopped, 'RUNNING', 'WRITING', 80, 80, 'admin', now() - interval '2 minutes'),"
+                        + " (:live, 'RUNNING', 'VALIDATING', 80, 20, 'admin', now())")
+                .bind("stopped", stopped).bind("live", live).fetch().rowsUpdated().block();
+
+        // what every instance does at start and every minute (two at once: one statement, each job failed once)
+        List<UUID> failed = reactor.core.publisher.Flux.merge(imports.failInterruptedJobs(), imports.failInterruptedJobs())
+                .collectList().block();
+        assertThat(failed).containsOnlyOnce(stopped).doesNotContain(live);
+
+        Map<?, ?> job = get(admin, "/api/targets/import-jobs/" + stopped).expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(job.get("status")).isEqualTo("FAILED");
+        assertThat(job.get("phase")).isEqualTo("DONE");
+        assertThat(job.get("createdTargets")).isEqualTo(0);
+        assertThat(((Map<?, ?>) ((List<?>) job.get("errors")).get(0)).get("message").toString())
+                .startsWith("interrupted: the instance running the import stopped");
+        assertThat(get(admin, "/api/targets/import-jobs/" + live).expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody().get("status")).isEqualTo("RUNNING");
+        db.sql("DELETE FROM target_import_job WHERE id = :live").bind("live", live).fetch().rowsUpdated().block();
+    }
+
+    @Test
+    void aRunningJobBeatsSoNoInstanceTakesItForInterrupted() {
+        String director = TestTokens.director(org.director);
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 60; i++) {
+            csv.append(row(org.repA2, "beat-" + i, "12.00"));
+        }
+        String location = csv(director, null, csv.toString()).expectStatus().isAccepted()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        // the job stored its start as its first beat; while it runs the sweep leaves it alone
+        assertThat(imports.failInterruptedJobs().collectList().block()).doesNotContain(id);
+        assertThat(finished(director, location).get("status")).isEqualTo("SUCCEEDED");
     }
 
     private Map<?, ?> finished(String token, String location) {

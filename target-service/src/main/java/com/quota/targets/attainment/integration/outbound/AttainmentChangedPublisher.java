@@ -58,6 +58,15 @@ public class AttainmentChangedPublisher {
 
     /** Publishes the changes (after their counters are updated in this transaction). */
     public Mono<Void> publish(List<OwnerChange> changes) {
+        return publish(changes, change -> List.of());
+    }
+
+    /**
+     * Publishes changes that a re-derivation made (a line's units changed, its source event did not): the event id is
+     * named also by {@code idParts} of the change (e.g. the units before and after), so it differs from the ids of the
+     * source event's own changes, and the same re-derivation names the same ids again.
+     */
+    public Mono<Void> publish(List<OwnerChange> changes, java.util.function.Function<OwnerChange, List<Object>> idParts) {
         if (changes.isEmpty()) {
             return Mono.empty();
         }
@@ -84,7 +93,7 @@ public class AttainmentChangedPublisher {
                                 }
                                 Map<List<Object>, Mono<TargetsInForce.Target>> inForce = new HashMap<>();
                                 return Flux.fromIterable(ofMetric).concatMap(change -> message(change, counters,
-                                        target(change, t.getT1(), inForce)));
+                                        target(change, t.getT1(), inForce), idParts.apply(change)));
                             });
                 })
                 .collectList()
@@ -104,7 +113,7 @@ public class AttainmentChangedPublisher {
     }
 
     private Mono<OutboxMessage> message(OwnerChange change, Map<Owner, Map<YearMonth, BigDecimal>> counters,
-                                        Mono<TargetsInForce.Target> inForce) {
+                                        Mono<TargetsInForce.Target> inForce, List<Object> idParts) {
         FiscalCalendar calendar = company.fiscal();
         PeriodKey month = calendar.monthOf(change.creditDate());
         List<PeriodKey> periods = List.of(month, calendar.quarterOf(month), calendar.yearOf(change.creditDate()));
@@ -139,8 +148,9 @@ public class AttainmentChangedPublisher {
                             new AttainmentChangedPayload.DimensionsView(d.productLine(), d.region(), d.channel(), d.customerSegment()),
                             figures);
                     return OutboxMessage.of(EventType.ATTAINMENT_CHANGED, change.owner().id())
-                            .eventId(EventIds.derived(change.sourceEventId(), change.owner().type(), change.owner().id(),
-                                    change.metric(), month))
+                            .eventId(EventIds.derived(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                                    change.sourceEventId(), change.owner().type(), change.owner().id(), change.metric(),
+                                    month), idParts.stream()).toArray()))
                             .payload(payload)
                             .build();
                 });
