@@ -162,11 +162,16 @@ public class OpportunityStore {
     public Mono<Void> addActivity(UUID opportunityId, ActivityRecord a) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO opportunity_activity (id, opportunity_id, kind, subject, occurred_on, cost_amount,
-                            cost_currency, actor, created_at)
-                        VALUES (:id, :opportunity, :kind, :subject, :on, :cost, :currency, :actor, :at)""")
+                            cost_currency, reporting_cost_amount, reporting_currency, fx_rate, fx_rate_date, actor, created_at)
+                        VALUES (:id, :opportunity, :kind, :subject, :on, :cost, :currency, :reportingCost, :reportingCurrency,
+                                :fxRate, :fxRateDate, :actor, :at)""")
                 .bind("id", a.id()).bind("opportunity", opportunityId).bind("kind", a.kind()).bind("subject", a.subject())
                 .bind("on", a.occurredOn()).bind("actor", a.actor()).bind("at", a.createdAt());
         spec = Binds.nullable(spec, "cost", a.costAmount(), BigDecimal.class);
+        spec = Binds.nullable(spec, "reportingCost", a.reportingCostAmount(), BigDecimal.class);
+        spec = Binds.nullable(spec, "reportingCurrency", a.reportingCurrency(), String.class);
+        spec = Binds.nullable(spec, "fxRate", a.fxRate(), BigDecimal.class);
+        spec = Binds.nullable(spec, "fxRateDate", a.fxRateDate(), LocalDate.class);
         return Binds.nullable(spec, "currency", a.costCurrency(), String.class).then();
     }
 
@@ -175,7 +180,9 @@ public class OpportunityStore {
                 .bind("id", opportunityId)
                 .map(r -> new ActivityRecord(r.get("id", UUID.class), r.get("kind", String.class), r.get("subject", String.class),
                         r.get("occurred_on", LocalDate.class), r.get("cost_amount", BigDecimal.class),
-                        r.get("cost_currency", String.class), r.get("actor", String.class), r.get("created_at", Instant.class)))
+                        r.get("cost_currency", String.class), r.get("reporting_cost_amount", BigDecimal.class),
+                        r.get("reporting_currency", String.class), r.get("fx_rate", BigDecimal.class),
+                        r.get("fx_rate_date", LocalDate.class), r.get("actor", String.class), r.get("created_at", Instant.class)))
                 .all();
     }
 
