@@ -83,7 +83,26 @@ public class OpportunityStore {
         spec = Binds.nullable(spec, "winReason", winReason, String.class);
         spec = Binds.nullable(spec, "lossReason", lossReason, String.class);
         spec = Binds.nullable(spec, "competitor", competitor, String.class);
-        return fields(spec, o).fetch().rowsUpdated();
+        return fields(spec, o).fetch().rowsUpdated()
+                .flatMap(rows -> rows == 0 ? Mono.just(rows) : recordSuspension(o.id(), o.status().name()).thenReturn(rows));
+    }
+
+    /**
+     * Keeps the suspension history: a deal that is suspended now and has no open suspension starts one today; a deal
+     * that is no longer suspended ends its open one today (reactivated, terminated or archived).
+     */
+    private Mono<Void> recordSuspension(UUID id, String status) {
+        LocalDate today = company.today();
+        if ("SUSPENDED".equals(status)) {
+            return db.sql("""
+                            INSERT INTO opportunity_suspension (opportunity_id, suspended_on)
+                            SELECT :id, :today WHERE NOT EXISTS (SELECT 1 FROM opportunity_suspension
+                                                                 WHERE opportunity_id = :id AND ended_on IS NULL)
+                            ON CONFLICT (opportunity_id, suspended_on) DO UPDATE SET ended_on = NULL""")
+                    .bind("id", id).bind("today", today).then();
+        }
+        return db.sql("UPDATE opportunity_suspension SET ended_on = :today WHERE opportunity_id = :id AND ended_on IS NULL")
+                .bind("id", id).bind("today", today).then();
     }
 
     private DatabaseClient.GenericExecuteSpec fields(DatabaseClient.GenericExecuteSpec spec, Opportunity o) {
