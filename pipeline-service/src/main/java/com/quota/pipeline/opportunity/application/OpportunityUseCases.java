@@ -377,6 +377,7 @@ public class OpportunityUseCases {
                         rate == null ? null : rate.rate(), rate == null ? null : rate.rateDate(), caller.sub(), now);
                 return store.addActivity(id, activity)
                         .then(accounts.touchFollowUp(s.opportunity().accountId(), now))
+                        .then(audit.record(caller, "ADD_ACTIVITY", PipelineAudit.OPPORTUNITY, id, null, activity, null))
                         .then(outbox.append(OpportunityEvents.activityLogged(s.opportunity(), activity, actor(caller))))
                         .as(tx::transactional).thenReturn(activity);
             });
