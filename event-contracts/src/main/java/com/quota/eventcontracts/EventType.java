@@ -16,6 +16,7 @@ public enum EventType {
     OPPORTUNITY_LOST("OpportunityLost", Topics.PIPELINE_OPPORTUNITY, "/opportunityId"),
     OPPORTUNITY_REOPENED("OpportunityReopened", Topics.PIPELINE_OPPORTUNITY, "/opportunityId"),
     OPPORTUNITY_TRANSFERRED("OpportunityTransferred", Topics.PIPELINE_OPPORTUNITY, "/opportunityId"),
+    OPPORTUNITY_ACTIVITY_LOGGED("OpportunityActivityLogged", Topics.PIPELINE_OPPORTUNITY, "/opportunityId"),
 
     CONTRACT_SIGNED("ContractSigned", Topics.CONTRACTS_CONTRACT, "/contractId"),
     CONTRACT_AMENDED("ContractAmended", Topics.CONTRACTS_CONTRACT, "/contractId"),

@@ -69,10 +69,10 @@ class EventCatalogTest {
     }
 
     @Test
-    void theCatalogueHasTheNineteenV1Types() {
+    void theCatalogueHasTheTwentyV1Types() {
         assertThat(Arrays.stream(EventType.values()).map(EventType::typeName)).containsExactly(
                 "OpportunityCreated", "OpportunityStageChanged", "OpportunityWon", "OpportunityLost",
-                "OpportunityReopened", "OpportunityTransferred",
+                "OpportunityReopened", "OpportunityTransferred", "OpportunityActivityLogged",
                 "ContractSigned", "ContractAmended", "ContractTerminated", "ContractCompleted", "PaymentReceived",
                 "OrgUnitChanged", "RepChanged", "TargetPublished",
                 "AttainmentChanged", "AttainmentBehindPace", "AttainmentBackOnPace",

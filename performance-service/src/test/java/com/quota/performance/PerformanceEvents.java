@@ -195,6 +195,29 @@ public final class PerformanceEvents {
         return event;
     }
 
+    /**
+     * The golden OpportunityActivityLogged for one deal on a day, its owners as {@code repId → split %} (the first
+     * primary), with a reporting cost in CNY, or without a cost when {@code reportingCost} is null.
+     */
+    public static ObjectNode activityLogged(UUID activityId, UUID opportunityId, Map<UUID, String> owners, LocalDate occurredOn,
+                                            String reportingCost) {
+        ObjectNode event = opportunity("OpportunityActivityLogged", opportunityId, owners);
+        event.put("activityId", activityId.toString());
+        event.put("occurredOn", occurredOn.toString());
+        if (reportingCost == null) {
+            event.putNull("cost");
+            event.putNull("reportingCost");
+            event.putNull("fxRate");
+            event.putNull("fxRateDate");
+        } else {
+            event.set("cost", money(reportingCost));
+            event.set("reportingCost", money(reportingCost));
+            event.put("fxRate", "1");
+            event.put("fxRateDate", occurredOn.toString());
+        }
+        return event;
+    }
+
     /** The golden ContractSigned (or ContractAmended) of a value in CNY, its owners as {@code repId → split %}. */
     public static ObjectNode contract(String eventType, UUID contractId, Map<UUID, String> owners, LocalDate signed, String value) {
         ObjectNode event = golden(eventType);

@@ -171,13 +171,15 @@ final class DemoSteps {
                         none()),
                 // each rep's statement of every closed quarter of the demo year, approved by the admin (credits that reach
                 // performance-service after a statement is issued become lines of the next one; the total stays true).
-                // Idempotency-Key per rep and quarter: a rerun within the key retention replays the first answer
+                // Idempotency-Key and externalRef per rep and quarter: a rerun within the key retention replays the first
+                // answer; a later one is refused (409 statement-issued) and reads the issued statement by its externalRef
                 new DemoStep(COMMISSION_STATEMENTS, "POST", "/api/commissions/statements",
-                        List.of(PLAN_ASSIGNMENTS, WINS, CONTRACTS, PAYMENTS), null, null,
+                        List.of(PLAN_ASSIGNMENTS, WINS, CONTRACTS, PAYMENTS), null, "/api/commissions/statements",
                         closedQuarters(company, data).stream().flatMap(quarter -> reps(company).stream().map(rep -> new Call(
-                                "DEMO-STATEMENT-" + rep.id() + "-" + quarter, null, refs -> Request.of(body(
+                                statementRef(rep, quarter), null, refs -> Request.of(body(
                                         "repId", rep.id(),
-                                        "periodKey", quarter))))).toList(),
+                                        "periodKey", quarter,
+                                        "externalRef", statementRef(rep, quarter)))))).toList(),
                         none())),
                 DemoAttainmentSteps.all(company, data, out));
     }
@@ -215,6 +217,11 @@ final class DemoSteps {
                 "name", name,
                 "measure", measure,
                 "rule", body("type", "LINEAR", "threshold", threshold, "target", target, "cap", "120"))));
+    }
+
+    /** The reference of a rep's demo statement of a quarter: its Idempotency-Key and its externalRef. */
+    static String statementRef(Person rep, String quarter) {
+        return "DEMO-STATEMENT-" + rep.id() + "-" + quarter;
     }
 
     private static String demoPlanRef(DemoDataset data) {

@@ -18,11 +18,31 @@ import java.math.RoundingMode;
  * @param cycleDays     Σ days from opening to the win (at least 1 each) of the won deals whose opening is known
  * @param cycles        how many won deals {@code cycleDays} covers
  * @param open          deals open now
+ * @param opened        deals opened (OpportunityCreated, company-zone day) in the period
+ * @param openedWon     of those, the deals won now
  */
-public record DealFigures(long won, long lost, long firstWins, BigDecimal wonAmount, long cycleDays, long cycles, long open) {
+public record DealFigures(long won, long lost, long firstWins, BigDecimal wonAmount, long cycleDays, long cycles, long open,
+                          long opened, long openedWon) {
 
     /** No deals at all. */
-    public static final DealFigures NONE = new DealFigures(0, 0, 0, BigDecimal.ZERO, 0, 0, 0);
+    public static final DealFigures NONE = new DealFigures(0, 0, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0);
+
+    /**
+     * Conversion rate: of the deals opened in the period, the share won (their latest state) × 100, HALF_EVEN 2
+     * decimals; null when none was opened. Unlike the win rate (closes of the period), it follows the period's new
+     * pipeline to its outcome.
+     */
+    public BigDecimal conversionRatePercent() {
+        return Percentages.percent(BigDecimal.valueOf(openedWon), BigDecimal.valueOf(opened));
+    }
+
+    /** Cost ratio: cost ÷ bookings × 100, HALF_EVEN 2 decimals; null without bookings (lower is better). */
+    public static BigDecimal costRatioPercent(BigDecimal cost, BigDecimal bookings) {
+        if (cost == null || bookings == null || bookings.signum() <= 0) {
+            return null;
+        }
+        return Percentages.percent(cost, bookings);
+    }
 
     /** won ÷ (won + lost) × 100, HALF_EVEN 2 decimals; null with no closed deal (DOMAIN.md: a percentage of nothing is null). */
     public BigDecimal winRatePercent() {

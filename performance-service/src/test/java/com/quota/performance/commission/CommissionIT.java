@@ -144,7 +144,7 @@ class CommissionIT extends AbstractPerformanceServiceIT {
         String managerToken = "Bearer " + TestTokens.manager(manager);
         client.post().uri("/api/commissions/statements").header(HttpHeaders.AUTHORIZATION, managerToken)
                 .header("Idempotency-Key", "issue-" + rep)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", rep.toString(), "periodKey", "FY2026-M05"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", rep.toString(), "periodKey", "FY2026-M05", "externalRef", "PAYROLL-M05-" + rep))
                 .exchange().expectStatus().isCreated().expectBody()
                 .jsonPath("$.status").isEqualTo("ISSUED")
                 .jsonPath("$.lines.length()").isEqualTo(3)
@@ -155,7 +155,7 @@ class CommissionIT extends AbstractPerformanceServiceIT {
         // a retry with the same key answers the first result and issues nothing twice
         client.post().uri("/api/commissions/statements").header(HttpHeaders.AUTHORIZATION, managerToken)
                 .header("Idempotency-Key", "issue-" + rep)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", rep.toString(), "periodKey", "FY2026-M05"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("repId", rep.toString(), "periodKey", "FY2026-M05", "externalRef", "PAYROLL-M05-" + rep))
                 .exchange().expectStatus().isCreated();
         assertThat(count("select count(*) from commission_statement where rep_id = '" + rep + "'")).isEqualTo(1);
 
@@ -172,6 +172,17 @@ class CommissionIT extends AbstractPerformanceServiceIT {
                 .exchange().expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.type").isEqualTo("https://quota.example/problems/statement-issued");
         assertThat(count("select count(*) from outbox_event where event_type = 'CommissionStatementIssued'")).isEqualTo(outboxBefore + 1);
+        // a client retrying after its idempotency key expired (e.g. the demo loader) finds the issued one by its externalRef
+        String issuedId = db.sql("select id::text as id from commission_statement where rep_id = :rep").bind("rep", rep)
+                .map(row -> row.get("id", String.class)).one().block();
+        client.get().uri("/api/commissions/statements?externalRef={ref}", "PAYROLL-M05-" + rep)
+                .header(HttpHeaders.AUTHORIZATION, managerToken).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.page.totalElements").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(issuedId);
+        client.get().uri("/api/commissions/statements?externalRef={ref}", "PAYROLL-M04-" + rep)
+                .header(HttpHeaders.AUTHORIZATION, managerToken).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.page.totalElements").isEqualTo(0);
 
         // a late credit dated back in March lands on the next statement; the issued lines stay as they were
         credit(rep, UUID.randomUUID(), "2026-03-20", "100000.00", "1300000.00");

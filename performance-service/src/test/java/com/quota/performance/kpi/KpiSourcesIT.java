@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Opportunity and contract events in, scorecard values out: win rate, sales velocity, new customers and collection
- * rate of a seller for a period, each event applied once (a payment redelivered after a later one changes nothing).
+ * Opportunity and contract events in, scorecard values out: win rate, conversion rate, sales velocity, new customers,
+ * cost ratio and collection rate of a seller for a period, each event applied once (a payment redelivered after a later one changes nothing).
  * The REP template belongs to ScorecardIT (one template per role in the shared database), so this class scores its
  * seller with the DIRECTOR template.
  */
@@ -68,10 +68,13 @@ class KpiSourcesIT extends AbstractPerformanceServiceIT {
                 && directory.unitOf(colleague, LocalDate.of(2026, 9, 30)).blockOptional().isPresent());
         String suffix = unit.toString().substring(0, 8).toUpperCase();
         List<Map<String, Object>> weights = List.of(
-                weight(kpi("WIN_" + suffix, "WIN_RATE", "20", "60")),
-                weight(kpi("VELOCITY_" + suffix, "SALES_VELOCITY", "0", "10000")),
-                weight(kpi("NEW_" + suffix, "NEW_CUSTOMERS", "0", "4")),
-                weight(kpi("COLLECT_" + suffix, "COLLECTION_RATE", "0", "100")));
+                weight(kpi("WIN_" + suffix, "WIN_RATE", "20", "60"), "20"),
+                weight(kpi("VELOCITY_" + suffix, "SALES_VELOCITY", "0", "10000"), "20"),
+                weight(kpi("NEW_" + suffix, "NEW_CUSTOMERS", "0", "4"), "15"),
+                weight(kpi("COLLECT_" + suffix, "COLLECTION_RATE", "0", "100"), "15"),
+                weight(kpi("CONVERT_" + suffix, "CONVERSION_RATE", "0", "50"), "15"),
+                // lower is better: the threshold is above the target (DOMAIN.md: 20 % → 0, 10 % → 100)
+                weight(kpi("COST_" + suffix, "COST_RATIO", "20", "10"), "15"));
         client.post().uri("/api/scorecards/templates").header(HttpHeaders.AUTHORIZATION, admin)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Deal KPIs", "role", "DIRECTOR", "kpis", weights))
@@ -88,8 +91,8 @@ class KpiSourcesIT extends AbstractPerformanceServiceIT {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
     }
 
-    private static Map<String, Object> weight(String kpiId) {
-        return Map.of("kpiId", kpiId, "weightPercent", "25");
+    private static Map<String, Object> weight(String kpiId, String percent) {
+        return Map.of("kpiId", kpiId, "weightPercent", percent);
     }
 
     private Map<UUID, String> owners(Object... repAndSplit) {
@@ -132,6 +135,18 @@ class KpiSourcesIT extends AbstractPerformanceServiceIT {
         return values;
     }
 
+    @SuppressWarnings("unchecked")
+    private Map<String, BigDecimal> kpiScores(String periodKey) {
+        Map<String, Object> body = client.get().uri("/api/scorecards/reps/{rep}?periodKey={period}", seller, periodKey)
+                .header(HttpHeaders.AUTHORIZATION, admin).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, BigDecimal> scores = new LinkedHashMap<>();
+        for (Map<String, Object> kpi : (List<Map<String, Object>>) body.get("kpis")) {
+            scores.put((String) kpi.get("measure"), new BigDecimal(kpi.get("score").toString()));
+        }
+        return scores;
+    }
+
     private long count(String sql) {
         return db.sql(sql).map(row -> row.get(0, Long.class)).one().block();
     }
@@ -170,12 +185,51 @@ class KpiSourcesIT extends AbstractPerformanceServiceIT {
             assertThat(q3.get("WIN_RATE")).isEqualByComparingTo("66.67");
             assertThat(q3.get("SALES_VELOCITY")).isEqualByComparingTo("3703.70");
             assertThat(q3.get("NEW_CUSTOMERS")).isEqualByComparingTo("2");
+            // conversion: of the 5 deals opened on 1 July (Q3), 2 are won now (the reopened one is open again)
+            assertThat(q3.get("CONVERSION_RATE")).isEqualByComparingTo("40.00");
         });
         // the reopened deal left August; a month without closes has no win rate (null, not 0)
         Map<String, BigDecimal> august = actuals("FY2026-M08");
         assertThat(august.get("WIN_RATE")).isEqualByComparingTo("50.00");
         assertThat(actuals("FY2026-M06").get("WIN_RATE")).isNull();
         assertThat(count("select count(*) from opportunity_fact_owner where opportunity_id = '" + split + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void activityCostsOverBookingsGiveTheCostRatioAtTheOwnersShareEachEventOnce() {
+        Map<UUID, String> alone = owners(seller, "100");
+        Map<UUID, String> shared = owners(seller, "50", colleague, "50");
+        UUID deal = UUID.randomUUID();
+        UUID sharedDeal = UUID.randomUUID();
+        // bookings of May: 200,000 (attainment's figure of the seller for the month)
+        events.send(Topics.TARGETS_ATTAINMENT, "AttainmentChanged", UUID.randomUUID(), seller.toString(),
+                PerformanceEvents.attainmentChanged(seller, "BOOKINGS", "OpportunityWon", UUID.randomUUID(), null,
+                        LocalDate.parse("2026-05-08"), "200000.00", "200000.00", "1000000.00"));
+        UUID sharedVisit = UUID.randomUUID();
+        opportunity("OpportunityActivityLogged", UUID.randomUUID(), sharedDeal, PerformanceEvents.activityLogged(sharedVisit,
+                sharedDeal, shared, LocalDate.parse("2026-05-12"), "20000.00"), Instant.now());
+        UUID demoEvent = UUID.randomUUID();
+        ObjectNode demo = PerformanceEvents.activityLogged(UUID.randomUUID(), deal, alone, LocalDate.parse("2026-05-20"), "5000.00");
+        opportunity("OpportunityActivityLogged", demoEvent, deal, demo, Instant.now());
+        opportunity("OpportunityActivityLogged", UUID.randomUUID(), deal, PerformanceEvents.activityLogged(UUID.randomUUID(),
+                deal, alone, LocalDate.parse("2026-05-21"), null), Instant.now());   // a call without cost
+        opportunity("OpportunityActivityLogged", UUID.randomUUID(), deal, PerformanceEvents.activityLogged(UUID.randomUUID(),
+                deal, alone, LocalDate.parse("2026-07-03"), "999.00"), Instant.now());   // July: another period
+        opportunity("OpportunityActivityLogged", demoEvent, deal, demo, Instant.now());   // redelivered: counted once
+        UUID last = UUID.randomUUID();
+        opportunity("OpportunityActivityLogged", last, deal, PerformanceEvents.activityLogged(UUID.randomUUID(),
+                deal, alone, LocalDate.parse("2026-05-25"), "0.00"), Instant.now());
+        await().atMost(PATIENCE).until(() -> count("select count(*) from activity_cost where event_id = '" + last + "'") == 1);
+        assertThat(count("select count(*) from activity_cost where activity_id = '" + sharedVisit + "'")).isEqualTo(2);
+        assertThat(count("select count(*) from activity_cost where event_id = '" + demoEvent + "'")).isEqualTo(1);
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                // the seller's half of 20,000 plus 5,000 = 15,000 ÷ 200,000 bookings = 7.50 %
+                assertThat(actuals("FY2026-M05").get("COST_RATIO")).isEqualByComparingTo("7.50"));
+        // lower is better: 7.5 % is below the 10 % target, so it scores above 100 (20 − 7.5) ÷ (20 − 10) × 100 = 125 → cap 120
+        assertThat(kpiScores("FY2026-M05").get("COST_RATIO")).isEqualByComparingTo("120.00");
+        // a month without bookings has no cost ratio (null, not 0)
+        assertThat(actuals("FY2026-M07").get("COST_RATIO")).isNull();
     }
 
     @Test

@@ -157,6 +157,59 @@ class TeamScorecardIT extends AbstractPerformanceServiceIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSellerWhoseRoleHasNoTemplateIsShownUnscoredWithTheReasonInsteadOfFailingTheTeamViews() {
+        // the database is shared: ScorecardIT may have defined the REP template; park it so east's sellers have none
+        db.sql("UPDATE scorecard_template SET role = 'REP-parked' WHERE role = 'REP'").fetch().rowsUpdated().block();
+        try {
+            String manager = "Bearer " + TestTokens.manager(eastManager);
+            Map<String, Object> card = client.get().uri("/api/scorecards/units/{unit}?periodKey=FY2026-Q3", east)
+                    .header(HttpHeaders.AUTHORIZATION, manager).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            assertThat(card.get("score")).isNotNull();
+            List<Map<String, Object>> members = (List<Map<String, Object>>) card.get("members");
+            assertThat(members).extracting(m -> m.get("repId")).containsExactlyInAnyOrder(ann.toString(), bo.toString());
+            assertThat(members).allSatisfy(m -> {
+                assertThat(m.get("score")).isNull();
+                assertThat(m.get("rankInTeam")).isNull();
+                assertThat((String) m.get("unscoredReason")).contains("no scorecard template").contains("role REP");
+            });
+
+            // the manager's own scorecard is ranked among the teammates that can be scored, and names the others
+            client.get().uri("/api/scorecards/reps/{rep}?periodKey=FY2026-Q3", eastManager)
+                    .header(HttpHeaders.AUTHORIZATION, manager).exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$.rankInTeam").isEqualTo(1)
+                    .jsonPath("$.teamSize").isEqualTo(1)
+                    .jsonPath("$.unscoredTeammates.length()").isEqualTo(2);
+
+            List<Map<String, Object>> board = client.get()
+                    .uri("/api/scorecards/leaderboard?unitId={unit}&periodKey=FY2026-Q3&metric=SCORE", east)
+                    .header(HttpHeaders.AUTHORIZATION, manager).exchange()
+                    .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                    .map(m -> (Map<String, Object>) m).toList();
+            assertThat(board).extracting(m -> m.get("repId")).containsExactlyInAnyOrder(ann.toString(), bo.toString());
+            assertThat(board).allSatisfy(m -> {
+                assertThat(m.get("rank")).isNull();
+                assertThat((String) m.get("unscoredReason")).contains("role REP");
+            });
+
+            // a rep's own scorecard cannot exist without a template, and a team is finalized only when all can be scored
+            client.get().uri("/api/scorecards/reps/{rep}?periodKey=FY2026-Q3", ann)
+                    .header(HttpHeaders.AUTHORIZATION, manager).exchange()
+                    .expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.type").isEqualTo("https://quota.example/problems/no-scorecard-template");
+            client.post().uri("/api/scorecards/finalize").header(HttpHeaders.AUTHORIZATION, manager)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("unitId", east, "periodKey", "FY2026-Q3"))
+                    .exchange().expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.type").isEqualTo("https://quota.example/problems/reps-unscored");
+            assertThat(count("select count(*) from scorecard where unit_id = '" + east + "'")).isZero();
+        } finally {
+            db.sql("UPDATE scorecard_template SET role = 'REP' WHERE role = 'REP-parked'").fetch().rowsUpdated().block();
+        }
+    }
+
+    @Test
     void aTeamScorecardIsScopedLikeItsUnit() {
         String path = "/api/scorecards/units/" + east + "?periodKey=FY2026-Q1";
         client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.manager(eastManager)).exchange().expectStatus().isOk();

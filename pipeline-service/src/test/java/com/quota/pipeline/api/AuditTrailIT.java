@@ -90,4 +90,86 @@ class AuditTrailIT extends AbstractPipelineServiceIT {
         assertThat(actions(api.ok(api.get(TestTokens.rep(other), "/api/accounts/" + account + "/audit")))).hasSize(3);
         api.problem(api.get(TestTokens.rep(rep), "/api/accounts/" + account + "/audit"), 404, "not-found");
     }
+
+    @Test
+    void pipelineChangesAreAuditedWithTheStagesBeforeAndAfter() {
+        PipelineTestApi api = new PipelineTestApi(client, db);
+        UUID pipeline = api.createPipeline();
+        Map<String, Object> renamed = new java.util.HashMap<>(PipelineTestApi.pipelineBody("Run-rate sales", "PL-" + UUID.randomUUID()));
+        api.ok(api.put(TestTokens.admin(), "/api/pipelines/" + pipeline, "\"0\"", renamed));
+        api.problem(api.put(TestTokens.admin(), "/api/pipelines/" + pipeline, "\"0\"", renamed), 412, "precondition-failed");
+
+        JsonNode trail = api.ok(api.get(TestTokens.rep(UUID.randomUUID()), "/api/pipelines/" + pipeline + "/audit"));
+        assertThat(actions(trail)).as("the stale update left nothing").containsExactly("UPDATE", "CREATE");
+        JsonNode update = trail.path("items").get(0);
+        assertThat(update.path("before").path("name").asString()).startsWith("Sales ");
+        assertThat(update.path("after").path("name").asString()).isEqualTo("Run-rate sales");
+        assertThat(update.path("after").path("stages")).hasSize(5);
+        assertThat(update.path("after").path("stages").get(2).path("probability").asInt()).isEqualTo(70);
+        api.problem(api.get(TestTokens.admin(), "/api/pipelines/" + UUID.randomUUID() + "/audit"), 404, "not-found");
+    }
+
+    @Test
+    void poolRuleChangesAreAudited() {
+        PipelineTestApi api = new PipelineTestApi(client, db);
+        String admin = TestTokens.admin();
+        JsonNode current = api.ok(api.get(admin, "/api/accounts/pool/rules"));
+        String etag = client.get().uri("/api/accounts/pool/rules").header("Authorization", "Bearer " + admin).exchange()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        int claims = current.path("claimsPerRepPerDay").asInt();
+        Map<String, Object> changed = Map.of("claimsPerRepPerDay", claims + 1,
+                "reclaimCooldownDays", current.path("reclaimCooldownDays").asInt(),
+                "recycleAfterDays", current.path("recycleAfterDays").asInt());
+        api.ok(api.put(admin, "/api/accounts/pool/rules", etag, changed));
+        api.problem(api.put(TestTokens.rep(UUID.randomUUID()), "/api/accounts/pool/rules", etag, changed), 403, "forbidden");
+        // put the rules back as they were, for the other tests of this database
+        String next = client.get().uri("/api/accounts/pool/rules").header("Authorization", "Bearer " + admin).exchange()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        api.ok(api.put(admin, "/api/accounts/pool/rules", next, Map.of("claimsPerRepPerDay", claims,
+                "reclaimCooldownDays", current.path("reclaimCooldownDays").asInt(),
+                "recycleAfterDays", current.path("recycleAfterDays").asInt())));
+
+        JsonNode trail = api.ok(api.get(admin, "/api/accounts/pool/rules/audit?size=2"));
+        assertThat(actions(trail)).containsExactly("UPDATE", "UPDATE");
+        JsonNode raised = trail.path("items").get(1);
+        assertThat(raised.path("before").path("claimsPerRepPerDay").asInt()).isEqualTo(claims);
+        assertThat(raised.path("after").path("claimsPerRepPerDay").asInt()).isEqualTo(claims + 1);
+        assertThat(trail.path("items").get(0).path("after").path("claimsPerRepPerDay").asInt()).isEqualTo(claims);
+    }
+
+    @Test
+    void fxRatesSetAndCorrectedAreAuditedPerCurrency() {
+        PipelineTestApi api = new PipelineTestApi(client, db);
+        // NOK is used by no other test
+        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/NOK/2026-01-05", null, Map.of("rate", "0.65")));
+        api.ok(api.put(TestTokens.director(UUID.randomUUID()), "/api/fx-rates/NOK/2026-01-05", null, Map.of("rate", "0.66")));
+        api.problem(api.put(TestTokens.admin(), "/api/fx-rates/NOK/2026-01-06", null, Map.of("rate", "-1")), 400, "validation-failed");
+
+        JsonNode trail = api.ok(api.get(TestTokens.admin(), "/api/fx-rates/NOK/audit"));
+        assertThat(actions(trail)).as("the refused rate left nothing").containsExactly("CORRECT_RATE", "SET_RATE");
+        JsonNode corrected = trail.path("items").get(0);
+        assertThat(corrected.path("before").path("rate").decimalValue()).isEqualByComparingTo("0.65");
+        assertThat(corrected.path("after").path("rate").decimalValue()).isEqualByComparingTo("0.66");
+        assertThat(corrected.path("after").path("rateDate").asString()).isEqualTo("2026-01-05");
+        api.problem(api.get(TestTokens.admin(), "/api/fx-rates/NOPE/audit"), 400, "validation-failed");
+    }
+
+    @Test
+    void aLoggedActivityIsOnItsOpportunitysTrail() {
+        PipelineTestApi api = new PipelineTestApi(client, db);
+        OrgFixture org = new OrgFixture(brokers, db);
+        UUID rep = org.rep();
+        String token = TestTokens.rep(rep);
+        UUID id = UUID.fromString(api.createOpportunity(token, api.createAccount(rep, "EAST", "ENTERPRISE"), api.createPipeline(),
+                "1000.00", "CNY", null).path("id").asString());
+        api.ok(api.post(token, "/api/opportunities/" + id + "/activities", Map.of("kind", "DEMO", "subject", "Product demo",
+                "cost", Map.of("amount", "300.00", "currency", "CNY"))));
+
+        JsonNode trail = api.ok(api.get(token, "/api/opportunities/" + id + "/audit"));
+        assertThat(actions(trail)).containsExactly("ADD_ACTIVITY", "CREATE");
+        JsonNode logged = trail.path("items").get(0).path("after");
+        assertThat(logged.path("kind").asString()).isEqualTo("DEMO");
+        assertThat(logged.path("costAmount").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(logged.path("reportingCostAmount").decimalValue()).isEqualByComparingTo("300.00");
+    }
 }

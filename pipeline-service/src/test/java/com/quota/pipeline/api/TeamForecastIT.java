@@ -172,6 +172,8 @@ class TeamForecastIT extends AbstractPipelineServiceIT {
         // move the deal's past back in time, as if it had been created ten days ago and suspended three days ago
         db.sql("UPDATE opportunity SET created_on = :created, suspended_on = :suspended WHERE id = :id")
                 .bind("created", today.minusDays(10)).bind("suspended", today.minusDays(3)).bind("id", deal).then().block();
+        db.sql("UPDATE opportunity_suspension SET suspended_on = :suspended WHERE opportunity_id = :id")
+                .bind("suspended", today.minusDays(3)).bind("id", deal).then().block();
         db.sql("UPDATE opportunity_stage_history SET entered_on = :created WHERE opportunity_id = :id")
                 .bind("created", today.minusDays(10)).bind("id", deal).then().block();
         String token = TestTokens.rep(inTeam);
@@ -187,5 +189,45 @@ class TeamForecastIT extends AbstractPipelineServiceIT {
         assertThat(db.sql("SELECT suspended_on IS NULL AS cleared FROM opportunity WHERE id = :id").bind("id", deal)
                 .map(r -> r.get("cleared", Boolean.class)).one().block()).isTrue();
         assertThat(forecast(token, "&repId=" + inTeam).path("total").path("commit").asString()).isEqualTo("5000.00");
+        // reactivated today: three days ago it was still suspended
+        assertThat(forecast(token, "&repId=" + inTeam + "&asOf=" + today.minusDays(3)).path("total").path("commit").asString())
+                .as("the suspension is history, not forgotten").isEqualTo("0.00");
+    }
+
+    @Test
+    void everyPastSuspensionCountsOnItsOwnDaysNotOnlyTheCurrentOne() {
+        UUID deal = deal(inTeam, "7000.00", "CNY", "P3", today);
+        String token = TestTokens.rep(inTeam);
+        api.ok(api.post(token, "/api/opportunities/" + deal + "/suspend", null));
+        api.ok(api.post(token, "/api/opportunities/" + deal + "/reactivate", null));
+        api.ok(api.post(token, "/api/opportunities/" + deal + "/suspend", null));
+        // two suspensions recorded; move them into the past: 20 to 12 days ago (reactivated), and since 4 days ago
+        assertThat(db.sql("SELECT count(*) AS n FROM opportunity_suspension WHERE opportunity_id = :id").bind("id", deal)
+                .map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1);
+        db.sql("UPDATE opportunity SET created_on = :created WHERE id = :id")
+                .bind("created", today.minusDays(30)).bind("id", deal).then().block();
+        db.sql("UPDATE opportunity_stage_history SET entered_on = :created WHERE opportunity_id = :id")
+                .bind("created", today.minusDays(30)).bind("id", deal).then().block();
+        db.sql("DELETE FROM opportunity_suspension WHERE opportunity_id = :id").bind("id", deal).then().block();
+        db.sql("INSERT INTO opportunity_suspension (opportunity_id, suspended_on, ended_on) VALUES (:id, :a, :b), (:id, :c, NULL)")
+                .bind("id", deal).bind("a", today.minusDays(20)).bind("b", today.minusDays(12)).bind("c", today.minusDays(4))
+                .then().block();
+
+        String rep = "&repId=" + inTeam;
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(25))).as("open before the first suspension").isEqualTo("7000.00");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(15))).as("in the first suspension").isEqualTo("0.00");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(12))).as("reactivated that day").isEqualTo("7000.00");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(8))).as("open between the two").isEqualTo("7000.00");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(4))).as("in the second suspension").isEqualTo("0.00");
+        assertThat(commit(token, rep)).isEqualTo("0.00");
+        // the drill-down (computed line by line) agrees with the totals (summed in SQL)
+        JsonNode between = forecast(token, rep + "&asOf=" + today.minusDays(8) + "&drillDown=true");
+        assertThat(between.path("opportunities")).extracting(l -> l.path("opportunityId").asString()).contains(deal.toString());
+        JsonNode during = forecast(token, rep + "&asOf=" + today.minusDays(15) + "&drillDown=true");
+        assertThat(during.path("opportunities")).extracting(l -> l.path("opportunityId").asString()).doesNotContain(deal.toString());
+    }
+
+    private String commit(String token, String query) {
+        return forecast(token, query).path("total").path("commit").asString();
     }
 }

@@ -108,6 +108,15 @@ public class StatementRows {
                 .map(row -> row.get("quota", BigDecimal.class)).one();
     }
 
+    /** Tags an issued statement with the client's reference (unique: another statement's reference is a 409). */
+    public Mono<Void> tag(UUID statementId, String externalRef) {
+        return db.sql("UPDATE commission_statement SET external_ref = :ref WHERE id = :id")
+                .bind("ref", externalRef).bind("id", statementId).fetch().rowsUpdated()
+                .onErrorMap(e -> e.getMessage() != null && e.getMessage().contains("commission_statement_external_ref_idx"),
+                        e -> com.quota.api.problem.ApiProblem.duplicate("another statement has the externalRef " + externalRef))
+                .then();
+    }
+
     public Mono<Boolean> exists(UUID repId, UUID planId, String statementPeriodKey) {
         return db.sql("SELECT count(*) AS n FROM commission_statement WHERE rep_id = :repId AND plan_id = :planId "
                         + "AND statement_period_key = :key")

@@ -188,21 +188,31 @@ class CommissionController {
             throw ApiProblem.invalidField("repId", "required");
         }
         PeriodKey period = periodKey(request.periodKey());
+        String externalRef = request.externalRef() == null || request.externalRef().isBlank() ? null : request.externalRef().strip();
+        if (externalRef != null && externalRef.length() > 200) {
+            throw ApiProblem.invalidField("externalRef", "at most 200 characters");
+        }
         return requireVisibleRep(caller, request.repId()).then(creates.create(exchange, caller, request,
                 () -> statements.issue(request.repId(), period, clock.today(), caller.sub())
+                        .flatMap(stored -> externalRef == null ? Mono.just(stored)
+                                : statementRows.tag(stored.header().id(), externalRef).thenReturn(stored))
                         .map(stored -> CreatedResponse.created(view(stored),
                                 URI.create("/api/commissions/statements/" + stored.header().id())))));
     }
 
     @GetMapping("/statements")
-    @Operation(summary = "Issued statements of the reps in the caller's scope (optionally one rep), paged")
-    Mono<Page<StatementView>> listStatements(Caller caller, @RequestParam(required = false) UUID repId, ServerWebExchange exchange) {
+    @Operation(summary = "Issued statements of the reps in the caller's scope (optionally one rep, or the one with an externalRef), paged")
+    Mono<Page<StatementView>> listStatements(Caller caller, @RequestParam(required = false) UUID repId,
+                                             @RequestParam(required = false) String externalRef, ServerWebExchange exchange) {
         ReadAccess.require(caller);
         PageQuery query = PageQuery.from(exchange.getRequest(), STATEMENT_SORT, "issuedDate,desc");
         return scopes.resolve(caller, clock.today()).flatMap(scope -> {
             SqlPredicate visible = scope.repPredicate("s.rep_id");
             if (repId != null) {
                 visible = visible.and(new SqlPredicate("s.rep_id = :repId", Map.of("repId", repId)));
+            }
+            if (externalRef != null) {
+                visible = visible.and(new SqlPredicate("s.external_ref = :externalRef", Map.of("externalRef", externalRef)));
             }
             SqlPredicate predicate = visible;
             return Mono.zip(statementRows.headers(predicate.sql(), predicate.binds(), query.orderByLimitOffsetSql())

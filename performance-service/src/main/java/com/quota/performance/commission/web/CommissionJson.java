@@ -93,7 +93,8 @@ final class CommissionJson {
     record AssignmentView(UUID id, UUID planId, UUID repId, LocalDate effectiveFrom, LocalDate effectiveTo) {
     }
 
-    record IssueRequest(UUID repId, String periodKey) {
+    /** Approving a rep's statement for a period; {@code externalRef} (optional, unique) finds it again later. */
+    record IssueRequest(UUID repId, String periodKey, String externalRef) {
     }
 
     /** A statement line: anyone can recompute the payout from the credited amount, the cumulative figures and the rate. */

@@ -14,7 +14,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Feeds the deal KPIs (win rate, sales velocity, new customers, collection rate) from opportunity and contract events,
+ * Feeds the deal KPIs (win rate, conversion rate, sales velocity, new customers, cost ratio, collection rate) from
+ * opportunity and contract events,
  * a poll at a time: the inbox has filtered duplicates out and commits with the effect, so each event counts once.
  * ContractTerminated is applied by {@link AttainmentEventHandlers} (one handler per event type), which records it here too.
  */
@@ -30,10 +31,13 @@ class DealEventHandlers {
     }
 
     @EventBatchHandler(topic = Topics.PIPELINE_OPPORTUNITY, eventTypes = {"OpportunityCreated", "OpportunityStageChanged",
-            "OpportunityTransferred", "OpportunityWon", "OpportunityLost", "OpportunityReopened"})
+            "OpportunityTransferred", "OpportunityWon", "OpportunityLost", "OpportunityReopened", "OpportunityActivityLogged"})
     Mono<Void> recordOpportunities(List<InboundEvent> events) {
         // in offset order: events of one opportunity share a key, so its latest state is written last
         return Flux.fromIterable(events).concatMap(event -> {
+            if ("OpportunityActivityLogged".equals(event.eventType())) {
+                return recordActivityCost(event);
+            }
             OpportunityChanged changed = event.payloadAs(OpportunityChanged.class);
             if (changed.opportunityId() == null || changed.status() == null || changed.owners() == null
                     || changed.owners().stream().anyMatch(o -> o == null || o.repId() == null || o.splitPercent() == null)) {
@@ -46,6 +50,23 @@ class DealEventHandlers {
                     ? LocalDate.ofInstant(event.occurredAt(), clock.zone()) : null;
             return facts.recordOpportunity(event.eventId(), changed, openedOn);
         }).then();
+    }
+
+    /** A costed activity becomes one cost share per owner (cost ratio); an activity without a cost changes nothing. */
+    private Mono<Void> recordActivityCost(InboundEvent event) {
+        ActivityLogged logged = event.payloadAs(ActivityLogged.class);
+        if (logged.activityId() == null || logged.opportunityId() == null || logged.occurredOn() == null || logged.owners() == null
+                || logged.owners().isEmpty()
+                || logged.owners().stream().anyMatch(o -> o == null || o.repId() == null || o.splitPercent() == null)) {
+            throw new InvalidEventException(event.eventType() + " " + event.eventId() + " lacks the activity, its day or owners");
+        }
+        if (logged.reportingCost() == null) {
+            return Mono.empty();
+        }
+        if (logged.reportingCost().amount() == null || logged.reportingCost().currency() == null) {
+            throw new InvalidEventException(event.eventType() + " " + event.eventId() + " has a reporting cost without amount or currency");
+        }
+        return facts.recordActivityCost(event.eventId(), logged);
     }
 
     @EventBatchHandler(topic = Topics.CONTRACTS_CONTRACT, eventTypes = {"ContractSigned", "ContractAmended", "ContractCompleted",

@@ -1,5 +1,6 @@
 package com.quota.performance.kpi.persistence;
 
+import com.quota.performance.integration.inbound.ActivityLogged;
 import com.quota.performance.integration.inbound.ContractChanged;
 import com.quota.performance.integration.inbound.OpportunityChanged;
 import com.quota.performance.kpi.CollectionFigures;
@@ -71,6 +72,41 @@ public class DealFacts {
     }
 
     /**
+     * Records a costed activity as one share per owner (reporting cost × split ÷ 100, exact); a redelivery writes
+     * nothing twice (the inbox filters it, and the key is the activity and the rep).
+     */
+    public Mono<Void> recordActivityCost(UUID eventId, ActivityLogged logged) {
+        BigDecimal cost = new BigDecimal(logged.reportingCost().amount());
+        return Flux.fromIterable(logged.owners()).concatMap(owner -> db.sql("""
+                                INSERT INTO activity_cost (activity_id, rep_id, opportunity_id, occurred_on, reporting_cost,
+                                                           reporting_currency, event_id)
+                                VALUES (:activity, :rep, :opportunity, :on, :cost, :currency, :event)
+                                ON CONFLICT (activity_id, rep_id) DO NOTHING
+                                """)
+                        .bind("activity", logged.activityId()).bind("rep", owner.repId())
+                        .bind("opportunity", logged.opportunityId()).bind("on", logged.occurredOn())
+                        .bind("cost", cost.multiply(new BigDecimal(owner.splitPercent())).movePointLeft(2))
+                        .bind("currency", logged.reportingCost().currency()).bind("event", eventId)
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
+    /** The reps' share of the reporting cost of the activities that took place in [from, to] (0 without any). */
+    public Mono<BigDecimal> activityCost(Collection<UUID> repIds, LocalDate from, LocalDate to) {
+        if (repIds.isEmpty()) {
+            return Mono.just(BigDecimal.ZERO);
+        }
+        return db.sql("""
+                        SELECT coalesce(sum(reporting_cost), 0) AS cost FROM activity_cost
+                        WHERE rep_id = ANY(:reps) AND occurred_on BETWEEN :from AND :to
+                        """)
+                .bind("reps", repIds.toArray(UUID[]::new)).bind("from", from).bind("to", to)
+                .map(row -> row.get("cost", BigDecimal.class))
+                .one()
+                .defaultIfEmpty(BigDecimal.ZERO);
+    }
+
+    /**
      * Applies one contract event: {@code status} null keeps the current one (an amendment, a payment); the value in
      * force of a termination replaces the value.
      */
@@ -136,13 +172,16 @@ public class DealFacts {
                             coalesce(sum(greatest(close_date - opened_on, 1))
                                      FILTER (WHERE status = 'WON' AND close_date BETWEEN :from AND :to AND opened_on IS NOT NULL), 0) AS cycle_days,
                             count(*) FILTER (WHERE status = 'WON' AND close_date BETWEEN :from AND :to AND opened_on IS NOT NULL) AS cycles,
-                            count(*) FILTER (WHERE status = 'OPEN') AS open
+                            count(*) FILTER (WHERE status = 'OPEN') AS open,
+                            count(*) FILTER (WHERE opened_on BETWEEN :from AND :to) AS opened,
+                            count(*) FILTER (WHERE opened_on BETWEEN :from AND :to AND status = 'WON') AS opened_won
                         FROM closed
                         """)
                 .bind("reps", repIds.toArray(UUID[]::new)).bind("from", from).bind("to", to)
                 .map(row -> new DealFigures(row.get("won", Long.class), row.get("lost", Long.class),
                         row.get("first_wins", Long.class), row.get("won_amount", BigDecimal.class),
-                        ((Number) row.get("cycle_days")).longValue(), row.get("cycles", Long.class), row.get("open", Long.class)))
+                        ((Number) row.get("cycle_days")).longValue(), row.get("cycles", Long.class), row.get("open", Long.class),
+                        row.get("opened", Long.class), row.get("opened_won", Long.class)))
                 .one()
                 .defaultIfEmpty(DealFigures.NONE);
     }

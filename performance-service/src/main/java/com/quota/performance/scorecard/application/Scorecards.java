@@ -53,21 +53,34 @@ import java.util.stream.Collectors;
 @Service
 public class Scorecards {
 
-    /** A rep's scorecard: live or finalized. */
+    /**
+     * A rep's scorecard: live or finalized. A live one is ranked among the teammates that can be scored; those that
+     * cannot (no template for their role) are listed in {@code unscoredTeammates} with the reason.
+     */
     public record RepScorecard(UUID repId, UUID unitId, String periodKey, String status, TemplateRow template,
-                               ScorecardResult result, FinalizedRow finalized, Integer rankInTeam, Integer teamSize) {
+                               ScorecardResult result, FinalizedRow finalized, Integer rankInTeam, Integer teamSize,
+                               List<Unscored> unscoredTeammates) {
+    }
+
+    /** A rep a team view shows without a score, and why (e.g. no scorecard template for the rep's role). */
+    public record Unscored(UUID repId, String reason) {
     }
 
     /**
      * A team's (unit's) live scorecard: scored with the MANAGER template (a team answers through its manager),
-     * ranked among the units of the same parent.
+     * ranked among the units of the same parent; with its members' own scorecards (ranked in the team, or unscored
+     * with the reason).
      */
     public record UnitScorecard(UUID unitId, UUID parentId, String periodKey, TemplateRow template, ScorecardResult result,
-                                int rankAmongPeers, int peers) {
+                                int rankAmongPeers, int peers, List<Member> members) {
     }
 
-    /** One leaderboard row. */
-    public record Standing(int rank, UUID repId, BigDecimal value) {
+    /** A member of a team in its team scorecard: score, grade and rank in the team, or the reason it is unscored. */
+    public record Member(UUID repId, BigDecimal score, String grade, Integer rankInTeam, String unscoredReason) {
+    }
+
+    /** One leaderboard row; a rep that cannot be scored has no rank and no value, and says why. */
+    public record Standing(Integer rank, UUID repId, BigDecimal value, String unscoredReason) {
     }
 
     /** The team summary of a unit for a period. */
@@ -121,10 +134,7 @@ public class Scorecards {
      */
     public Mono<Map<KpiMeasure, BigDecimal>> actuals(UUID repId, PeriodKey period) {
         return attainmentValues(repId, period)
-                .zipWith(dealValues(List.of(repId), period), (attainment, deals) -> {
-                    attainment.putAll(deals);
-                    return attainment;
-                })
+                .flatMap(attainment -> dealValues(List.of(repId), period, attainment))
                 .flatMap(values -> rows.ratings(repId, period.toString())
                         .doOnNext(r -> values.put(KpiMeasure.valueOf(r.measure()), r.rating()))
                         .then(Mono.just(values)));
@@ -154,20 +164,24 @@ public class Scorecards {
     }
 
     /**
-     * Win rate, sales velocity, new customers and collection rate of the deals of some reps (one, or a team's
-     * members, each deal once) closed or signed in the period.
+     * Adds to an owner's attainment values the deal KPIs of some reps (one, or a team's members, each deal once) for the
+     * period: win rate, conversion rate, sales velocity, new customers, collection rate, and the cost ratio (the reps'
+     * share of their activities' cost ÷ the owner's bookings of the period).
      */
-    private Mono<Map<KpiMeasure, BigDecimal>> dealValues(Collection<UUID> repIds, PeriodKey period) {
+    private Mono<Map<KpiMeasure, BigDecimal>> dealValues(Collection<UUID> repIds, PeriodKey period,
+                                                         Map<KpiMeasure, BigDecimal> values) {
         DateRange range = calendar.range(period);
         return Mono.zip(deals.dealFigures(repIds, range.first(), range.last()),
-                        deals.collectionFigures(repIds, range.first(), range.last()))
+                        deals.collectionFigures(repIds, range.first(), range.last()),
+                        deals.activityCost(repIds, range.first(), range.last()))
                 .map(t -> {
-                    Map<KpiMeasure, BigDecimal> values = new EnumMap<>(KpiMeasure.class);
                     DealFigures figures = t.getT1();
                     putIfKnown(values, KpiMeasure.WIN_RATE, figures.winRatePercent());
+                    putIfKnown(values, KpiMeasure.CONVERSION_RATE, figures.conversionRatePercent());
                     putIfKnown(values, KpiMeasure.SALES_VELOCITY, figures.salesVelocity());
                     values.put(KpiMeasure.NEW_CUSTOMERS, figures.newCustomers());
                     putIfKnown(values, KpiMeasure.COLLECTION_RATE, t.getT2().collectionRatePercent());
+                    putIfKnown(values, KpiMeasure.COST_RATIO, DealFigures.costRatioPercent(t.getT3(), values.get(KpiMeasure.BOOKINGS)));
                     return values;
                 });
     }
@@ -182,7 +196,7 @@ public class Scorecards {
     public Mono<RepScorecard> scorecard(UUID repId, PeriodKey period) {
         return rows.finalized(repId, period.toString())
                 .flatMap(f -> rows.template(f.templateId()).map(t -> new RepScorecard(repId, f.unitId(), period.toString(),
-                        "FINALIZED", t, null, f, f.rankInTeam(), f.teamSize())))
+                        "FINALIZED", t, null, f, f.rankInTeam(), f.teamSize(), List.of())))
                 .switchIfEmpty(Mono.defer(() -> live(repId, period)));
     }
 
@@ -191,16 +205,37 @@ public class Scorecards {
         return directory.unitOf(repId, end).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(unit -> teamScores(unit.map(List::of).orElse(List.of()), period, repId)
                         .map(scores -> {
-                            Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(scores.entrySet().stream()
-                                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().result().score())));
                             Scored mine = scores.get(repId);
-                            TeamRanking.Rank rank = ranks.get(repId);
+                            if (!mine.isScored()) {
+                                // the rep's own scorecard cannot exist without a template; a team view shows it unscored
+                                throw ApiProblem.unprocessable("no-scorecard-template", mine.unscoredReason());
+                            }
+                            TeamRanking.Rank rank = rankScored(scores).get(repId);
                             return new RepScorecard(repId, unit.orElse(null), period.toString(), "LIVE", mine.template(),
-                                    mine.result(), null, rank.rank(), rank.teamSize());
+                                    mine.result(), null, rank.rank(), rank.teamSize(), unscored(scores));
                         }));
     }
 
-    record Scored(TemplateRow template, ScorecardResult result) {
+    /** A rep scored with the template of their role, or unscored with the reason (no template for the role). */
+    record Scored(TemplateRow template, ScorecardResult result, String unscoredReason) {
+        static Scored unscored(String reason) {
+            return new Scored(null, null, reason);
+        }
+
+        boolean isScored() {
+            return result != null;
+        }
+    }
+
+    /** Ranks the scored reps among themselves; unscored ones take no rank and do not count in the team size. */
+    private static Map<UUID, TeamRanking.Rank> rankScored(Map<UUID, Scored> scores) {
+        return TeamRanking.rank(scores.entrySet().stream().filter(e -> e.getValue().isScored())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().result().score())));
+    }
+
+    private static List<Unscored> unscored(Map<UUID, Scored> scores) {
+        return scores.entrySet().stream().filter(e -> !e.getValue().isScored())
+                .map(e -> new Unscored(e.getKey(), e.getValue().unscoredReason())).toList();
     }
 
     /** Scores every rep of the units (plus {@code alsoRep}) with the template of their role. */
@@ -217,10 +252,10 @@ public class Scorecards {
     private Mono<Scored> score(UUID repId, PeriodKey period) {
         return directory.rep(repId).map(r -> r.role()).defaultIfEmpty("REP")
                 .flatMap(role -> rows.templateOfRole(role)
-                        .switchIfEmpty(Mono.error(() -> ApiProblem.unprocessable("no-scorecard-template",
-                                "no scorecard template is defined for the role " + role))))
-                .flatMap(row -> template(row).zipWith(actuals(repId, period), (template, actuals) ->
-                        new Scored(row, template.score(actuals))));
+                        .flatMap(row -> template(row).zipWith(actuals(repId, period), (template, actuals) ->
+                                new Scored(row, template.score(actuals), null)))
+                        .switchIfEmpty(Mono.fromSupplier(() -> Scored.unscored(
+                                "no scorecard template is defined for the role " + role))));
     }
 
     /** The role whose template scores a team (unit). */
@@ -243,13 +278,30 @@ public class Scorecards {
                                 .flatMapMany(Flux::fromIterable)
                                 .concatMap(unit -> unitActuals(unit, period).map(actuals -> Map.entry(unit, template.score(actuals))))
                                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                                .map(scores -> {
+                                .zipWith(members(unitId, period))
+                                .map(t -> {
+                                    Map<UUID, ScorecardResult> scores = t.getT1();
                                     Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(scores.entrySet().stream()
                                             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().score())));
                                     TeamRanking.Rank rank = ranks.get(unitId);
                                     return new UnitScorecard(unitId, parent.orElse(null), period.toString(), row,
-                                            scores.get(unitId), rank.rank(), rank.teamSize());
+                                            scores.get(unitId), rank.rank(), rank.teamSize(), t.getT2());
                                 }))));
+    }
+
+    /** The team's sellers with their own scorecards ranked in the team, unscored ones last with the reason. */
+    private Mono<List<Member>> members(UUID unitId, PeriodKey period) {
+        return teamScores(List.of(unitId), period, null).map(scores -> {
+            Map<UUID, TeamRanking.Rank> ranks = rankScored(scores);
+            return scores.entrySet().stream()
+                    .map(e -> e.getValue().isScored()
+                            ? new Member(e.getKey(), e.getValue().result().score(), e.getValue().result().grade(),
+                                    ranks.get(e.getKey()).rank(), null)
+                            : new Member(e.getKey(), null, null, null, e.getValue().unscoredReason()))
+                    .sorted(Comparator.comparing((Member m) -> m.rankInTeam() == null ? Integer.MAX_VALUE : m.rankInTeam())
+                            .thenComparing(m -> m.repId().toString()))
+                    .toList();
+        });
     }
 
     /** The units with the same parent as {@code unitId} (itself included) on a day. */
@@ -268,10 +320,7 @@ public class Scorecards {
     /** The measured values of a unit: its own attainment, its sellers' deals, the average of its members' ratings. */
     public Mono<Map<KpiMeasure, BigDecimal>> unitActuals(UUID unitId, PeriodKey period) {
         return subtreeReps(unitId, calendar.range(period).last()).flatMap(reps -> attainmentValues(unitId, period)
-                .zipWith(dealValues(reps, period), (attainment, dealKpis) -> {
-                    attainment.putAll(dealKpis);
-                    return attainment;
-                })
+                .flatMap(attainment -> dealValues(reps, period, attainment))
                 .flatMap(values -> Flux.fromIterable(reps).concatMap(rep -> rows.ratings(rep, period.toString()))
                         .collect(Collectors.groupingBy(ScorecardRows.RatingRow::measure,
                                 Collectors.mapping(ScorecardRows.RatingRow::rating, Collectors.toList())))
@@ -300,8 +349,13 @@ public class Scorecards {
                     if (scores.isEmpty()) {
                         throw ApiProblem.unprocessable("no-reps-in-team", "the unit has no reps on " + end);
                     }
-                    Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(scores.entrySet().stream()
-                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().result().score())));
+                    List<Unscored> unscored = unscored(scores);
+                    if (!unscored.isEmpty()) {
+                        // a finalized team is complete and immutable: it waits until every member can be scored
+                        throw ApiProblem.unprocessable("reps-unscored", "cannot finalize: " + unscored.stream()
+                                .map(u -> u.repId() + " (" + u.reason() + ")").collect(Collectors.joining(", ")));
+                    }
+                    Map<UUID, TeamRanking.Rank> ranks = rankScored(scores);
                     return Flux.fromIterable(scores.entrySet()).concatMap(entry -> {
                         UUID rep = entry.getKey();
                         Scored scored = entry.getValue();
@@ -324,10 +378,14 @@ public class Scorecards {
     /** Reps of a unit's subtree ranked by a metric: SCORE, BOOKINGS or ATTAINMENT_PERCENT (ties share a rank). */
     public Mono<List<Standing>> leaderboard(UUID unitId, PeriodKey period, String metric) {
         LocalDate end = calendar.range(period).last();
+        List<Unscored> unscored = new ArrayList<>();
         Mono<Map<UUID, BigDecimal>> values = switch (metric) {
             case "SCORE" -> directory.subtree(unitId, end).collectList().flatMap(units -> teamScores(units, period, null))
-                    .map(scores -> scores.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                            e -> e.getValue().result().score())));
+                    .map(scores -> {
+                        unscored.addAll(unscored(scores));
+                        return scores.entrySet().stream().filter(e -> e.getValue().isScored())
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().result().score()));
+                    });
             case "BOOKINGS", "ATTAINMENT_PERCENT" -> subtreeReps(unitId, end)
                     .flatMap(reps -> readModel.figures(reps, "BOOKINGS", period.toString()).collectList().map(figures -> {
                         Map<UUID, BigDecimal> byRep = new LinkedHashMap<>();
@@ -342,10 +400,14 @@ public class Scorecards {
         };
         return values.map(byRep -> {
             Map<UUID, TeamRanking.Rank> ranks = TeamRanking.rank(byRep);
-            return byRep.entrySet().stream()
-                    .map(e -> new Standing(ranks.get(e.getKey()).rank(), e.getKey(), e.getValue()))
+            List<Standing> standings = new ArrayList<>(byRep.entrySet().stream()
+                    .map(e -> new Standing(ranks.get(e.getKey()).rank(), e.getKey(), e.getValue(), null))
                     .sorted(Comparator.comparingInt(Standing::rank).thenComparing(s -> s.repId().toString()))
-                    .toList();
+                    .toList());
+            // reps that cannot be scored are shown, last, with the reason instead of failing the whole board
+            unscored.stream().sorted(Comparator.comparing(u -> u.repId().toString()))
+                    .forEach(u -> standings.add(new Standing(null, u.repId(), null, u.reason())));
+            return standings;
         });
     }
 

@@ -97,11 +97,13 @@ class ScorecardController {
     }
 
     record ScorecardView(UUID repId, UUID unitId, String periodKey, String status, UUID templateId, String templateName,
-                         BigDecimal score, String grade, Integer rankInTeam, Integer teamSize, Object kpis) {
+                         BigDecimal score, String grade, Integer rankInTeam, Integer teamSize, Object kpis,
+                         List<Scorecards.Unscored> unscoredTeammates) {
     }
 
     record UnitScorecardView(UUID unitId, UUID parentId, String periodKey, String status, UUID templateId, String templateName,
-                             BigDecimal score, String grade, int rankAmongPeers, int peers, List<KpiScoreView> kpis) {
+                             BigDecimal score, String grade, int rankAmongPeers, int peers, List<KpiScoreView> kpis,
+                             List<Scorecards.Member> members) {
     }
 
     record FinalizeRequest(UUID unitId, String periodKey) {
@@ -239,7 +241,7 @@ class ScorecardController {
         return requireVisibleUnit(caller, unitId).then(scorecards.unitScorecard(unitId, period)).map(card -> {
             ScorecardResult r = card.result();
             return new UnitScorecardView(card.unitId(), card.parentId(), card.periodKey(), "LIVE", card.template().id(),
-                    card.template().name(), r.score(), r.grade(), card.rankAmongPeers(), card.peers(), kpiViews(r));
+                    card.template().name(), r.score(), r.grade(), card.rankAmongPeers(), card.peers(), kpiViews(r), card.members());
         });
     }
 
@@ -282,11 +284,11 @@ class ScorecardController {
             var f = card.finalized();
             return new ScorecardView(card.repId(), f.unitId(), f.periodKey(), "FINALIZED", f.templateId(), card.template().name(),
                     f.score(), f.grade(), f.rankInTeam(), f.teamSize(),
-                    json.readValue(f.kpisJson(), new TypeReference<List<Map<String, Object>>>() { }));
+                    json.readValue(f.kpisJson(), new TypeReference<List<Map<String, Object>>>() { }), List.of());
         }
         ScorecardResult r = card.result();
         return new ScorecardView(card.repId(), card.unitId(), card.periodKey(), "LIVE", card.template().id(), card.template().name(),
-                r.score(), r.grade(), card.rankInTeam(), card.teamSize(), kpiViews(r));
+                r.score(), r.grade(), card.rankInTeam(), card.teamSize(), kpiViews(r), card.unscoredTeammates());
     }
 
     private static List<KpiScoreView> kpiViews(ScorecardResult r) {

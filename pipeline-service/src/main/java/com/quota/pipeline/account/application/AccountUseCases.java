@@ -313,10 +313,17 @@ public class AccountUseCases {
         if (rules.claimsPerRepPerDay() < 0 || rules.reclaimCooldownDays() < 0 || rules.recycleAfterDays() < 0) {
             return Mono.error(new InvalidInputException("rules", "no value may be negative"));
         }
-        return store.rulesVersion().flatMap(current -> current != expectedVersion
-                ? Mono.error(new StaleVersionException(current))
-                : store.updateRules(rules, expectedVersion).flatMap(rows -> rows == 0
-                        ? Mono.error(new StaleVersionException(current + 1)) : store.rules()));
+        return store.rulesVersion().zipWith(store.rules()).flatMap(t -> {
+            long current = t.getT1();
+            if (current != expectedVersion) {
+                return Mono.error(new StaleVersionException(current));
+            }
+            return store.updateRules(rules, expectedVersion)
+                    .flatMap(rows -> rows == 0 ? Mono.error(new StaleVersionException(current + 1))
+                            : audit.record(caller, "UPDATE", PipelineAudit.POOL_RULES, PipelineAudit.POOL_RULES_ID, t.getT2(), rules,
+                                    null).then(store.rules()))
+                    .as(tx::transactional);
+        });
     }
 
     /** Returns accounts without follow-up for the configured days to the pool; safe with several instances. */

@@ -210,6 +210,13 @@ class AccountController {
                 .map(t -> ResponseEntity.ok().eTag(Etags.of(t.getT2())).body(RulesView.of(t.getT1())));
     }
 
+    @GetMapping("/pool/rules/audit")
+    @Operation(summary = "The audit trail of the pool rules: who changed them, when, before and after; newest first, paged")
+    Mono<Page<AuditEntryView>> rulesAudit(ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return auditTrail.of(PipelineAudit.POOL_RULES, PipelineAudit.POOL_RULES_ID, query);
+    }
+
     @PutMapping("/pool/rules")
     @Operation(summary = "Change the pick and recycle rules (ADMIN, DIRECTOR; If-Match)")
     Mono<ResponseEntity<RulesView>> changeRules(Caller caller,

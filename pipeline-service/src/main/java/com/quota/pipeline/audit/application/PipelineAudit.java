@@ -9,20 +9,52 @@ import com.quota.resourceserver.Caller;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import com.quota.pipeline.pipeline.Pipeline;
+
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Who changed an opportunity or an account, when, what and why: api-conventions' audit trail, written in the change's
- * transaction, read by {@code GET /api/opportunities/{id}/audit} and {@code GET /api/accounts/{id}/audit}.
+ * Who changed an opportunity (activities included), an account, a pipeline, the pool rules or an FX rate, when, what and
+ * why: api-conventions' audit trail, written in the change's transaction, read by {@code GET .../audit} of each.
  */
 @Component
 public class PipelineAudit {
 
     public static final String OPPORTUNITY = "opportunity";
     public static final String ACCOUNT = "account";
+    public static final String PIPELINE = "pipeline";
+    public static final String POOL_RULES = "pool-rules";
+    public static final String FX_RATE = "fx-rate";
+
+    /** The pool rules are one record: their trail has a fixed id. */
+    public static final UUID POOL_RULES_ID = UUID.nameUUIDFromBytes("pipeline-service:pool-rules".getBytes(StandardCharsets.UTF_8));
+
+    /** The trail of a currency's rates (every date) has one id per currency. */
+    public static UUID fxRateId(String currency) {
+        return UUID.nameUUIDFromBytes(("pipeline-service:fx-rate:" + currency).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What an auditor compares of a pipeline: its name and every stage as configured. */
+    public static Map<String, Object> snapshot(Pipeline pipeline) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("name", pipeline.name());
+        state.put("stages", pipeline.stages().stream().map(s -> {
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put("code", s.code());
+            stage.put("name", s.name());
+            stage.put("probability", s.probability());
+            stage.put("forecastCategory", s.forecastCategory().name());
+            stage.put("expectedDays", s.expectedDays());
+            stage.put("conversionRate", s.conversionRate() == null ? null : s.conversionRate().toPlainString());
+            stage.put("closedAs", s.closedAs() == null ? null : s.closedAs().name());
+            return stage;
+        }).toList());
+        return state;
+    }
 
     private final AuditWriter writer;
 

@@ -225,7 +225,8 @@ public class ForecastQueries {
         filters(filter, where, binds);
         String sql = """
                 SELECT o.id, o.title, o.pipeline_id, o.amount, o.currency, o.expected_close_date, o.status, o.won_reporting_amount,
-                       o.created_on, o.loss_reason, o.competitor, o.suspended_on,
+                       o.created_on, o.loss_reason, o.competitor, """ + SUSPENDED_THEN_SQL + """
+                        AS suspended_then,
                        h.stage_id, h.stage_code, h.stage_name, h.probability, h.forecast_category, h.expected_days,
                        h.conversion_rate, h.closed_as, h.entered_on,
                        (SELECT array_agg(oo.rep_id ORDER BY oo.position) FROM opportunity_owner oo WHERE oo.opportunity_id = o.id) AS owners
@@ -240,7 +241,7 @@ public class ForecastQueries {
                     r.get("expected_days", Integer.class), r.get("conversion_rate", BigDecimal.class),
                     closedAs == null ? null : StageOutcome.valueOf(closedAs));
             OpportunityStatus now = OpportunityStatus.valueOf(r.get("status", String.class));
-            OpportunityStatus asOfStatus = statusThen(now, then, r.get("suspended_on", LocalDate.class), asOf);
+            OpportunityStatus asOfStatus = statusThen(now, then, Boolean.TRUE.equals(r.get("suspended_then", Boolean.class)));
             Currency currency = Currency.getInstance(r.get("currency", String.class).strip());
             UUID[] owners = r.get("owners", UUID[].class);
             return new DealRow(r.get("id", UUID.class), r.get("title", String.class), r.get("pipeline_id", UUID.class),
@@ -254,27 +255,33 @@ public class ForecastQueries {
     }
 
     // the same rule as STATUS_THEN_SQL
-    private static OpportunityStatus statusThen(OpportunityStatus now, Stage then, LocalDate suspendedOn, LocalDate asOf) {
+    static OpportunityStatus statusThen(OpportunityStatus now, Stage then, boolean suspendedThen) {
         if (then.closedAs() == StageOutcome.WON) {
             return OpportunityStatus.WON;
         }
         if (then.closedAs() == StageOutcome.LOST) {
             return OpportunityStatus.LOST;
         }
-        if (now == OpportunityStatus.SUSPENDED) {
-            // suspended after the as-of day: it was still open then
-            return suspendedOn != null && suspendedOn.isAfter(asOf) ? OpportunityStatus.OPEN : now;
+        if (suspendedThen) {
+            // the suspension history says so, whatever happened since (reactivated, suspended again, terminated)
+            return OpportunityStatus.SUSPENDED;
         }
-        // in an open stage then: terminated/archived by the current status, else open
+        // in an open stage then and not suspended: terminated/archived by the current status, else open
         return now == OpportunityStatus.TERMINATED || now == OpportunityStatus.ARCHIVED ? now : OpportunityStatus.OPEN;
     }
 
-    /** A deal's status on :asOf from the stage it was in then (h) and its current status (o), as {@link #statusThen}. */
+    /** Whether the deal (o) was suspended on :asOf, from its suspension history. */
+    private static final String SUSPENDED_THEN_SQL = """
+            EXISTS (SELECT 1 FROM opportunity_suspension ss WHERE ss.opportunity_id = o.id
+                                AND ss.suspended_on <= CAST(:asOf AS date)
+                                AND (ss.ended_on IS NULL OR ss.ended_on > CAST(:asOf AS date)))""";
+
+    /** A deal's status on :asOf from the stage it was in then (h) and its suspension history, as {@link #statusThen}. */
     private static final String STATUS_THEN_SQL = """
             CASE WHEN h.closed_as IS NOT NULL THEN h.closed_as
-                 WHEN o.status = 'SUSPENDED' AND o.suspended_on > CAST(:asOf AS date) THEN 'OPEN'
-                 WHEN o.status IN ('SUSPENDED', 'TERMINATED', 'ARCHIVED') THEN o.status
-                 ELSE 'OPEN' END""";
+                 WHEN %s THEN 'SUSPENDED'
+                 WHEN o.status IN ('TERMINATED', 'ARCHIVED') THEN o.status
+                 ELSE 'OPEN' END""".formatted(SUSPENDED_THEN_SQL);
 
     private static void filters(Filter filter, StringBuilder where, Map<String, Object> binds) {
         if (!filter.scope().all()) {

@@ -7,7 +7,9 @@ import com.quota.pipeline.failure.RuleViolationException;
 import com.quota.pipeline.opportunity.FxQuote;
 import com.quota.resourceserver.Caller;
 import com.quota.resourceserver.Role;
+import com.quota.pipeline.audit.application.PipelineAudit;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,9 +29,19 @@ public class FxRates {
     private final DatabaseClient db;
     private final CompanyTime company;
 
-    public FxRates(DatabaseClient db, CompanyTime company) {
+    public FxRates(DatabaseClient db, CompanyTime company, TransactionalOperator tx, PipelineAudit audit) {
         this.db = db;
         this.company = company;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    private final TransactionalOperator tx;
+    private final PipelineAudit audit;
+
+    /** A currency's code checked as the API takes it (400 when it is not a money currency). */
+    public static String currencyCode(String code) {
+        return currency(code).getCurrencyCode();
     }
 
     /** Sets (or corrects) the rate of {@code currency} from {@code date}. ADMIN, DIRECTOR or an integration with fx-rates.write. */
@@ -45,11 +57,20 @@ public class FxRates {
             if (rate == null || rate.signum() <= 0 || rate.stripTrailingZeros().scale() > 10) {
                 throw new InvalidInputException("rate", "must be positive with at most 10 decimals");
             }
-            return db.sql("""
-                            INSERT INTO fx_rate (currency, rate_date, rate) VALUES (:c, :d, :r)
-                            ON CONFLICT (currency, rate_date) DO UPDATE SET rate = excluded.rate, created_at = now()""")
-                    .bind("c", c.getCurrencyCode()).bind("d", date).bind("r", rate).then()
-                    .thenReturn(new FxRateEntry(c.getCurrencyCode(), date, rate.stripTrailingZeros()));
+            FxRateEntry after = new FxRateEntry(c.getCurrencyCode(), date, rate.stripTrailingZeros());
+            // the entry it replaces (a correction of that day's rate), if any, is the audit's "before"
+            Mono<java.util.Optional<FxRateEntry>> before = db.sql("SELECT rate FROM fx_rate WHERE currency = :c AND rate_date = :d")
+                    .bind("c", c.getCurrencyCode()).bind("d", date)
+                    .map(r -> java.util.Optional.of(new FxRateEntry(c.getCurrencyCode(), date, r.get("rate", BigDecimal.class).stripTrailingZeros())))
+                    .one().defaultIfEmpty(java.util.Optional.empty());
+            return before.flatMap(previous -> db.sql("""
+                                    INSERT INTO fx_rate (currency, rate_date, rate) VALUES (:c, :d, :r)
+                                    ON CONFLICT (currency, rate_date) DO UPDATE SET rate = excluded.rate, created_at = now()""")
+                            .bind("c", c.getCurrencyCode()).bind("d", date).bind("r", rate).then()
+                            .then(audit.record(caller, previous.isPresent() ? "CORRECT_RATE" : "SET_RATE", PipelineAudit.FX_RATE,
+                                    PipelineAudit.fxRateId(c.getCurrencyCode()), previous.orElse(null), after, null)))
+                    .as(tx::transactional)
+                    .thenReturn(after);
         });
     }
 

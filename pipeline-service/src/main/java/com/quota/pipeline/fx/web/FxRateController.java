@@ -4,6 +4,12 @@ import com.quota.pipeline.fx.application.FxRates;
 import com.quota.pipeline.fx.application.FxRates.FxRateEntry;
 import com.quota.pipeline.web.PageView;
 import com.quota.resourceserver.Caller;
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -36,9 +42,20 @@ class FxRateController {
     }
 
     private final FxRates rates;
+    private final AuditTrail auditTrail;
 
-    FxRateController(FxRates rates) {
+    FxRateController(FxRates rates, AuditTrail auditTrail) {
         this.rates = rates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{currency}/audit")
+    @Operation(summary = "The audit trail of a currency's rates: who set or corrected which day's rate, when, before and after; "
+            + "newest first, paged")
+    Mono<Page<AuditEntryView>> audit(@PathVariable String currency, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return Mono.fromCallable(() -> FxRates.currencyCode(currency))
+                .flatMap(code -> auditTrail.of(PipelineAudit.FX_RATE, PipelineAudit.fxRateId(code), query));
     }
 
     @PutMapping("/{currency}/{date}")

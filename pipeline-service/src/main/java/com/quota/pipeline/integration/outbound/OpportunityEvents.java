@@ -7,6 +7,7 @@ import com.quota.pipeline.opportunity.FxQuote;
 import com.quota.pipeline.opportunity.Opportunity;
 import com.quota.pipeline.opportunity.OpportunityChange;
 import com.quota.pipeline.opportunity.OwnerShare;
+import com.quota.pipeline.opportunity.application.ActivityRecord;
 import com.quota.pipeline.opportunity.Owners;
 import com.quota.pipeline.pipeline.Stage;
 
@@ -141,6 +142,26 @@ public final class OpportunityEvents {
 
         }
         return Optional.of(OutboxMessage.of(type, o.id()).payload(p).occurredAt(context.at()).build());
+    }
+
+    /** OpportunityActivityLogged: a follow-up with its cost and the reporting cost fixed when it was logged. */
+    public static OutboxMessage activityLogged(Opportunity o, ActivityRecord activity, Actor actor) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("activityId", activity.id().toString());
+        p.put("opportunityId", o.id().toString());
+        p.put("accountId", o.accountId().toString());
+        p.put("pipelineId", o.pipeline().id().toString());
+        p.put("status", o.status().name());
+        p.put("owners", owners(o.owners()));
+        p.put("kind", activity.kind());
+        p.put("occurredOn", activity.occurredOn().toString());
+        boolean costed = activity.costAmount() != null;
+        p.put("cost", costed ? money(activity.costAmount(), Currency.getInstance(activity.costCurrency())) : null);
+        p.put("reportingCost", costed ? money(activity.reportingCostAmount(), Currency.getInstance(activity.reportingCurrency())) : null);
+        p.put("fxRate", costed ? rate(activity.fxRate()) : null);
+        p.put("fxRateDate", costed ? activity.fxRateDate().toString() : null);
+        p.put("loggedBy", actor(actor));
+        return OutboxMessage.of(EventType.OPPORTUNITY_ACTIVITY_LOGGED, o.id()).payload(p).occurredAt(activity.createdAt()).build();
     }
 
     private static void amounts(Map<String, Object> p, Opportunity o, FxQuote fx) {

@@ -83,7 +83,26 @@ public class OpportunityStore {
         spec = Binds.nullable(spec, "winReason", winReason, String.class);
         spec = Binds.nullable(spec, "lossReason", lossReason, String.class);
         spec = Binds.nullable(spec, "competitor", competitor, String.class);
-        return fields(spec, o).fetch().rowsUpdated();
+        return fields(spec, o).fetch().rowsUpdated()
+                .flatMap(rows -> rows == 0 ? Mono.just(rows) : recordSuspension(o.id(), o.status().name()).thenReturn(rows));
+    }
+
+    /**
+     * Keeps the suspension history: a deal that is suspended now and has no open suspension starts one today; a deal
+     * that is no longer suspended ends its open one today (reactivated, terminated or archived).
+     */
+    private Mono<Void> recordSuspension(UUID id, String status) {
+        LocalDate today = company.today();
+        if ("SUSPENDED".equals(status)) {
+            return db.sql("""
+                            INSERT INTO opportunity_suspension (opportunity_id, suspended_on)
+                            SELECT :id, :today WHERE NOT EXISTS (SELECT 1 FROM opportunity_suspension
+                                                                 WHERE opportunity_id = :id AND ended_on IS NULL)
+                            ON CONFLICT (opportunity_id, suspended_on) DO UPDATE SET ended_on = NULL""")
+                    .bind("id", id).bind("today", today).then();
+        }
+        return db.sql("UPDATE opportunity_suspension SET ended_on = :today WHERE opportunity_id = :id AND ended_on IS NULL")
+                .bind("id", id).bind("today", today).then();
     }
 
     private DatabaseClient.GenericExecuteSpec fields(DatabaseClient.GenericExecuteSpec spec, Opportunity o) {
@@ -162,11 +181,16 @@ public class OpportunityStore {
     public Mono<Void> addActivity(UUID opportunityId, ActivityRecord a) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO opportunity_activity (id, opportunity_id, kind, subject, occurred_on, cost_amount,
-                            cost_currency, actor, created_at)
-                        VALUES (:id, :opportunity, :kind, :subject, :on, :cost, :currency, :actor, :at)""")
+                            cost_currency, reporting_cost_amount, reporting_currency, fx_rate, fx_rate_date, actor, created_at)
+                        VALUES (:id, :opportunity, :kind, :subject, :on, :cost, :currency, :reportingCost, :reportingCurrency,
+                                :fxRate, :fxRateDate, :actor, :at)""")
                 .bind("id", a.id()).bind("opportunity", opportunityId).bind("kind", a.kind()).bind("subject", a.subject())
                 .bind("on", a.occurredOn()).bind("actor", a.actor()).bind("at", a.createdAt());
         spec = Binds.nullable(spec, "cost", a.costAmount(), BigDecimal.class);
+        spec = Binds.nullable(spec, "reportingCost", a.reportingCostAmount(), BigDecimal.class);
+        spec = Binds.nullable(spec, "reportingCurrency", a.reportingCurrency(), String.class);
+        spec = Binds.nullable(spec, "fxRate", a.fxRate(), BigDecimal.class);
+        spec = Binds.nullable(spec, "fxRateDate", a.fxRateDate(), LocalDate.class);
         return Binds.nullable(spec, "currency", a.costCurrency(), String.class).then();
     }
 
@@ -175,7 +199,9 @@ public class OpportunityStore {
                 .bind("id", opportunityId)
                 .map(r -> new ActivityRecord(r.get("id", UUID.class), r.get("kind", String.class), r.get("subject", String.class),
                         r.get("occurred_on", LocalDate.class), r.get("cost_amount", BigDecimal.class),
-                        r.get("cost_currency", String.class), r.get("actor", String.class), r.get("created_at", Instant.class)))
+                        r.get("cost_currency", String.class), r.get("reporting_cost_amount", BigDecimal.class),
+                        r.get("reporting_currency", String.class), r.get("fx_rate", BigDecimal.class),
+                        r.get("fx_rate_date", LocalDate.class), r.get("actor", String.class), r.get("created_at", Instant.class)))
                 .all();
     }
 

@@ -335,7 +335,11 @@ public class OpportunityUseCases {
         });
     }
 
-    /** Logs a follow-up with its cost; it counts as a follow-up of the account too (the pool's recycle rule). */
+    /**
+     * Logs a follow-up with its cost; it counts as a follow-up of the account too (the pool's recycle rule). The cost's
+     * reporting amount is fixed now at the rate in force on the day it took place (422 {@code fx-rate-missing} without
+     * one, as a win), and OpportunityActivityLogged goes to the outbox in the same transaction.
+     */
     public Mono<ActivityRecord> addActivity(Caller caller, UUID id, String kind, String subject, LocalDate occurredOn,
                                             BigDecimal costAmount, String costCurrency) {
         return scopes.of(caller, SCOPE).flatMap(scope -> visible(scope, id)).flatMap(s -> {
@@ -350,21 +354,33 @@ public class OpportunityUseCases {
             if (on.isAfter(company.today())) {
                 throw new InvalidInputException("occurredOn", "must not be in the future");
             }
-            String currency = null;
+            Currency c = null;
             BigDecimal cost = null;
             if (costAmount != null) {
-                Currency c = currency(costCurrency);
+                c = currency(costCurrency);
                 if (costAmount.signum() < 0 || costAmount.stripTrailingZeros().scale() > c.getDefaultFractionDigits()) {
                     throw new InvalidInputException("cost.amount", "must be 0 or more at the currency's minor unit");
                 }
                 cost = costAmount.setScale(c.getDefaultFractionDigits());
-                currency = c.getCurrencyCode();
             }
-            Instant now = company.now();
-            ActivityRecord activity = new ActivityRecord(EventIds.newId(), kind.strip(), subject.strip(), on, cost, currency,
-                    caller.sub(), now);
-            return store.addActivity(id, activity).then(accounts.touchFollowUp(s.opportunity().accountId(), now))
-                    .as(tx::transactional).thenReturn(activity);
+            BigDecimal fixedCost = cost;
+            Currency fixedCurrency = c;
+            Mono<java.util.Optional<FxQuote>> quote = c == null ? Mono.just(java.util.Optional.empty())
+                    : fx.quote(c, on).map(java.util.Optional::of);
+            return quote.flatMap(q -> {
+                Instant now = company.now();
+                FxQuote rate = q.orElse(null);
+                ActivityRecord activity = new ActivityRecord(EventIds.newId(), kind.strip(), subject.strip(), on, fixedCost,
+                        fixedCurrency == null ? null : fixedCurrency.getCurrencyCode(),
+                        rate == null ? null : rate.convert(fixedCost),
+                        rate == null ? null : rate.reportingCurrency().getCurrencyCode(),
+                        rate == null ? null : rate.rate(), rate == null ? null : rate.rateDate(), caller.sub(), now);
+                return store.addActivity(id, activity)
+                        .then(accounts.touchFollowUp(s.opportunity().accountId(), now))
+                        .then(audit.record(caller, "ADD_ACTIVITY", PipelineAudit.OPPORTUNITY, id, null, activity, null))
+                        .then(outbox.append(OpportunityEvents.activityLogged(s.opportunity(), activity, actor(caller))))
+                        .as(tx::transactional).thenReturn(activity);
+            });
         });
     }
 

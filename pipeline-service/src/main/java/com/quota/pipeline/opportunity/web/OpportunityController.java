@@ -163,11 +163,20 @@ class OpportunityController {
                          String actor, Instant at) {
     }
 
-    record ActivityView(UUID id, String kind, String subject, LocalDate occurredOn, MoneyView cost, String actor, Instant createdAt) {
+    record ActivityView(UUID id, String kind, String subject, LocalDate occurredOn, MoneyView cost, MoneyView reportingCost,
+                        String fxRate, LocalDate fxRateDate, String actor, Instant createdAt) {
         static ActivityView of(ActivityRecord a) {
+            boolean costed = a.costAmount() != null && a.reportingCostAmount() != null;
             return new ActivityView(a.id(), a.kind(), a.subject(), a.occurredOn(),
-                    a.costAmount() == null ? null : new MoneyView(a.costAmount().toPlainString(), a.costCurrency()),
+                    a.costAmount() == null ? null : new MoneyView(minorUnit(a.costAmount(), a.costCurrency()), a.costCurrency()),
+                    costed ? new MoneyView(minorUnit(a.reportingCostAmount(), a.reportingCurrency()), a.reportingCurrency()) : null,
+                    costed ? a.fxRate().stripTrailingZeros().toPlainString() : null, costed ? a.fxRateDate() : null,
                     a.actor(), a.createdAt());
+        }
+
+        private static String minorUnit(java.math.BigDecimal amount, String currency) {
+            return amount.setScale(java.util.Currency.getInstance(currency.strip()).getDefaultFractionDigits(),
+                    java.math.RoundingMode.HALF_EVEN).toPlainString();
         }
     }
 
@@ -351,7 +360,8 @@ class OpportunityController {
     }
 
     @PostMapping("/{id}/activities")
-    @Operation(summary = "Log a follow-up activity with its cost")
+    @Operation(summary = "Log a follow-up activity with its cost: its reporting cost is fixed at the rate of its day (422 "
+            + "fx-rate-missing without one) and OpportunityActivityLogged is published")
     Mono<ResponseEntity<ActivityView>> addActivity(Caller caller, @PathVariable UUID id, @Valid @RequestBody ActivityRequest request) {
         return opportunities.addActivity(caller, id, request.kind(), request.subject(), request.occurredOn(),
                         request.cost() == null ? null : request.cost().amount(), request.cost() == null ? null : request.cost().currency())

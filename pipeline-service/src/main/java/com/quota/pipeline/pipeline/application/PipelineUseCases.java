@@ -1,6 +1,7 @@
 package com.quota.pipeline.pipeline.application;
 
 import com.quota.messaging.outbox.EventIds;
+import com.quota.pipeline.audit.application.PipelineAudit;
 import com.quota.pipeline.failure.ConflictException;
 import com.quota.pipeline.failure.ForbiddenException;
 import com.quota.pipeline.failure.NotFoundException;
@@ -35,8 +36,10 @@ public class PipelineUseCases {
 
     private final PipelineStore store;
     private final TransactionalOperator tx;
+    private final PipelineAudit audit;
 
-    public PipelineUseCases(PipelineStore store, TransactionalOperator tx) {
+    public PipelineUseCases(PipelineStore store, TransactionalOperator tx, PipelineAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.tx = tx;
     }
@@ -45,7 +48,9 @@ public class PipelineUseCases {
         return Mono.defer(() -> {
             requireConfigurer(caller);
             Pipeline pipeline = new Pipeline(EventIds.newId(), name, stages(drafts, Map.of()));
-            return store.insert(pipeline, externalRef).as(tx::transactional)
+            return store.insert(pipeline, externalRef)
+                    .then(audit.record(caller, "CREATE", PipelineAudit.PIPELINE, pipeline.id(), null, PipelineAudit.snapshot(pipeline), null))
+                    .as(tx::transactional)
                     .onErrorMap(DataIntegrityViolationException.class,
                             e -> new ConflictException("duplicate", "a pipeline with externalRef " + externalRef + " exists"))
                     .then(store.find(pipeline.id()));
@@ -73,7 +78,10 @@ public class PipelineUseCases {
                                         "stage " + stage.code() + " cannot change between open and closed");
                             }
                         }
-                        return store.update(updated, expectedVersion, removed).as(tx::transactional)
+                        return store.update(updated, expectedVersion, removed)
+                                .then(audit.record(caller, "UPDATE", PipelineAudit.PIPELINE, id,
+                                        PipelineAudit.snapshot(current.pipeline()), PipelineAudit.snapshot(updated), null))
+                                .as(tx::transactional)
                                 .then(store.find(id));
                     });
         });

@@ -12,6 +12,12 @@ import com.quota.api.idempotency.CreatedResponse;
 import com.quota.api.idempotency.IdempotentCreates;
 import org.springframework.web.server.ServerWebExchange;
 import com.quota.resourceserver.Caller;
+import com.quota.api.paging.PageQuery;
+import com.quota.api.paging.Page;
+import com.quota.api.audit.AuditEntryView;
+import com.quota.api.audit.AuditTrail;
+import com.quota.pipeline.audit.application.PipelineAudit;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -77,10 +83,20 @@ class PipelineController {
 
     private final PipelineUseCases pipelines;
     private final IdempotentCreates creates;
+    private final AuditTrail auditTrail;
 
-    PipelineController(PipelineUseCases pipelines, IdempotentCreates creates) {
+    PipelineController(PipelineUseCases pipelines, IdempotentCreates creates, AuditTrail auditTrail) {
         this.pipelines = pipelines;
         this.creates = creates;
+        this.auditTrail = auditTrail;
+    }
+
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "The audit trail of a pipeline: who created or changed it, when, its name and stages before and after; "
+            + "newest first, paged, sort=occurredAt|action|actor")
+    Mono<Page<AuditEntryView>> audit(@PathVariable UUID id, ServerHttpRequest request) {
+        PageQuery query = PageQuery.from(request, AuditTrail.SORT_FIELDS, AuditTrail.DEFAULT_SORT);
+        return pipelines.get(id).then(auditTrail.of(PipelineAudit.PIPELINE, id, query));
     }
 
     @PostMapping
