@@ -48,6 +48,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     // Spring Security is optional here: its exception classes are touched only when they are on the classpath
     private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
             "org.springframework.security.access.AccessDeniedException", ProblemDetailsAdvice.class.getClassLoader());
+    // Bean Validation is optional too: a class-level @Validated proxy throws its ConstraintViolationException
+    private static final boolean VALIDATION_PRESENT = ClassUtils.isPresent(
+            "jakarta.validation.ConstraintViolationException", ProblemDetailsAdvice.class.getClassLoader());
 
     @Override
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
@@ -117,6 +120,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(ex, response.getBody(), response.getHeaders(), response.getStatusCode(),
                     exchange);
         }
+        if (VALIDATION_PRESENT && ConstraintViolations.isOne(ex)) {
+            // e.g. ?size=-1 on a @Validated controller: the caller's input, a 400 like any other field error
+            return validationFailed(ex, ConstraintViolations.errors(ex), new HttpHeaders(), HttpStatus.BAD_REQUEST,
+                    exchange);
+        }
         log.error("500 {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed because of an internal error.");
@@ -156,6 +164,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final class SecurityExceptions {
         static boolean isSecurityException(Throwable ex) {
             return ex instanceof AccessDeniedException || ex instanceof AuthenticationException;
+        }
+    }
+
+    /** Loaded only when Bean Validation is present. */
+    private static final class ConstraintViolations {
+        static boolean isOne(Throwable ex) {
+            return ex instanceof jakarta.validation.ConstraintViolationException;
+        }
+
+        // the property path is method.parameter (e.g. list.size): keep the parameter, as the other field errors do
+        static List<Map<String, String>> errors(Throwable ex) {
+            List<Map<String, String>> errors = new ArrayList<>();
+            ((jakarta.validation.ConstraintViolationException) ex).getConstraintViolations().forEach(v -> {
+                String path = v.getPropertyPath().toString();
+                String field = path.contains(".") ? path.substring(path.indexOf('.') + 1) : path;
+                String code = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+                errors.add(Map.of("field", field, "code", code,
+                        "message", v.getMessage() == null ? "is invalid" : v.getMessage()));
+            });
+            return errors;
         }
     }
 

@@ -68,6 +68,13 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void aConstraintViolationOfAValidatedControllerAnswers400NotA500() {
+        problem(get("/probe/validated?size=-1"), 400, "validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo("size")
+                .jsonPath("$.errors[0].code").isEqualTo("Min");
+    }
+
+    @Test
     void malformedJsonAnswers400() {
         problem(post(MediaType.APPLICATION_JSON, "{\"name\": \"probe\", "), 400, "malformed-request")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("not valid JSON"));

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -64,6 +65,13 @@ public class ResourceServerAutoConfiguration {
             throw new IllegalStateException(ISSUER_URI + " must be set: Quota checks every token's issuer");
         }
         return new RolesClaimValidator();
+    }
+
+    /** The firewall's refusals as problem+json (WebFlux security's filter chain proxy picks this bean up). */
+    @Bean
+    @ConditionalOnMissingBean(ServerExchangeRejectedHandler.class)
+    ServerExchangeRejectedHandler quotaExchangeRejectedHandler() {
+        return new ProblemExchangeRejectedHandler();
     }
 
     @Bean

@@ -32,6 +32,9 @@ class ResourceServerIT {
     @Autowired
     WebTestClient client;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @DynamicPropertySource
     static void security(DynamicPropertyRegistry registry) {
         TestTokens.registerResourceServer(registry);
@@ -49,6 +52,19 @@ class ResourceServerIT {
                 .jsonPath("$.status").isEqualTo(401)
                 .jsonPath("$.detail").isEqualTo("A bearer token is required.")
                 .jsonPath("$.instance").isEqualTo("/api/whoami");
+    }
+
+    @Test
+    void aPathTheFirewallRefusesIsA400ProblemNotAnEmptyBody() throws Exception {
+        // an encoded NUL in the path: Spring Security's strict firewall refuses it before any handler runs
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/whoami/%00"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(response.body()).contains("\"type\":\"" + PROBLEMS + "malformed-request\"");
     }
 
     @Test
