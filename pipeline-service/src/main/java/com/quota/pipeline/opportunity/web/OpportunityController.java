@@ -91,7 +91,7 @@ class OpportunityController {
                          @Size(max = 64) String customerSegment) {
     }
 
-    record StageRequest(@Size(max = 64) String stage) {
+    record StageMoveRequest(@Size(max = 64) String stage) {
     }
 
     record ReasonRequest(@Size(max = 2000) String reason) {
@@ -118,7 +118,7 @@ class OpportunityController {
                            LocalDate occurredOn, @Valid MoneyBody cost) {
     }
 
-    record StageView(UUID stageId, String code, String name, int probability, ForecastCategory forecastCategory,
+    record OpportunityStageView(UUID stageId, String code, String name, int probability, ForecastCategory forecastCategory,
                      StageOutcome closedAs) {
     }
 
@@ -129,7 +129,7 @@ class OpportunityController {
     }
 
     record OpportunityView(UUID id, UUID accountId, UUID pipelineId, String title, MoneyView amount,
-                           LocalDate expectedCloseDate, Dimensions dimensions, List<OwnerView> owners, StageView stage,
+                           LocalDate expectedCloseDate, Dimensions dimensions, List<OwnerView> owners, OpportunityStageView stage,
                            LocalDate stageEnteredOn, OpportunityStatus status, LocalDate closeDate, MoneyView reportingAmount,
                            String fxRate, LocalDate fxRateDate, String winReason, String lossReason, String competitor,
                            String externalRef, LocalDate createdOn, long version) {
@@ -139,7 +139,7 @@ class OpportunityController {
                     new MoneyView(o.amount().toPlainString(), o.currency().getCurrencyCode()), o.expectedCloseDate(),
                     o.dimensions(), o.owners().shares().stream().map(sh -> new OwnerView(sh.repId(),
                             sh.splitPercent().stripTrailingZeros().toPlainString(), sh.primary())).toList(),
-                    new StageView(o.stage().id(), o.stage().code(), o.stage().name(), o.stage().probability(),
+                    new OpportunityStageView(o.stage().id(), o.stage().code(), o.stage().name(), o.stage().probability(),
                             o.stage().forecastCategory(), o.stage().closedAs()),
                     o.stageEnteredOn(), o.status(), o.closeDate(),
                     o.wonFx() == null ? null : new MoneyView(o.wonReportingAmount().setScale(
@@ -256,7 +256,7 @@ class OpportunityController {
     @Operation(summary = "Advance to a later stage (the next one when none is named)")
     Mono<ResponseEntity<OpportunityView>> advance(Caller caller, @PathVariable UUID id,
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                  @Valid @RequestBody(required = false) StageRequest request) {
+                                                  @Valid @RequestBody(required = false) StageMoveRequest request) {
         return ok(opportunities.advance(caller, id, version(ifMatch), request == null ? null : request.stage()));
     }
 
@@ -264,7 +264,7 @@ class OpportunityController {
     @Operation(summary = "Move back to an earlier stage (the previous one when none is named)")
     Mono<ResponseEntity<OpportunityView>> moveBack(Caller caller, @PathVariable UUID id,
                                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                   @Valid @RequestBody(required = false) StageRequest request) {
+                                                   @Valid @RequestBody(required = false) StageMoveRequest request) {
         return ok(opportunities.moveBack(caller, id, version(ifMatch), request == null ? null : request.stage()));
     }
 
