@@ -6,6 +6,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -107,6 +108,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.PRECONDITION_FAILED);
         problem.setTitle("Stale version");
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.PRECONDITION_FAILED, exchange);
+    }
+
+    /**
+     * The database cannot be reached (stopped, restarting, connections closed under the request): the caller may retry,
+     * so 503 with {@code Retry-After}, never a 500. Nothing was committed: the transaction did not reach its commit.
+     */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    Mono<ResponseEntity<Object>> handleDatabaseUnavailable(DataAccessResourceFailureException ex,
+            ServerWebExchange exchange) {
+        log.warn("503 {} {}: the database is unavailable ({})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), ex.getMostSpecificCause().toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service's database is unavailable for the moment. Retry the request shortly.");
+        problem.setType(ProblemTypes.forStatus(HttpStatus.SERVICE_UNAVAILABLE));
+        problem.setTitle("Service unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
     /** Everything else: 500 without internals; the log line (with traceId) has the stack trace. */

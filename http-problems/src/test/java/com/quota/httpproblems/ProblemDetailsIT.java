@@ -120,6 +120,13 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void anUnreachableDatabaseAnswers503WithRetryAfterNotA500() {
+        problem(get("/probe/database-down"), 503, "service-unavailable")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("R2DBC"));
+        get("/probe/database-down").expectHeader().valueEquals("Retry-After", "5");
+    }
+
+    @Test
     void staleVersionAnswers412() {
         problem(get("/probe/stale"), 412, "precondition-failed")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("row version"));

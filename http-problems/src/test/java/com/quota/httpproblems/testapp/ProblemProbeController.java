@@ -55,6 +55,12 @@ public class ProblemProbeController {
         return Mono.just(id);
     }
 
+    /** What Spring's R2DBC support raises when PostgreSQL is stopped under a request. */
+    @GetMapping("/database-down")
+    Mono<String> databaseDown() {
+        return Mono.error(new org.springframework.dao.DataAccessResourceFailureException("Failed to obtain R2DBC Connection"));
+    }
+
     @GetMapping("/stale")
     Mono<String> stale() {
         return Mono.error(new OptimisticLockingFailureException("row version 3 is not 2"));
