@@ -93,11 +93,39 @@ public final class BadInputRun {
         BadInputVerdicts.Replay replay = setup.replay() == null ? null : setup.replay().get();
 
         List<Verdict> verdicts = BadInputVerdicts.judge(refused, mayAccept, before, after, replay);
+        writeDetails(title, refused, mayAccept, before, after);
         String report = VerdictTable.render(String.format("%s: %d operations of %d services, %d requests sent (%d must-refuse, "
                         + "%d may-accept), %d waits on 429, %.0f s", title, operations.size(), setup.apiDocs().size(),
                 sender.sent(), refused.size(), mayAccept.size(), sender.rateLimited(), (System.nanoTime() - started) / 1e9), verdicts)
                 + Summary.byKindAndStatus(refused, mayAccept) + "\n" + Summary.callers(sender.callers());
         return new Result(verdicts, report);
+    }
+
+    /** Every answer that a verdict counts against, in target/proof/<title>.txt, for the findings. */
+    private static void writeDetails(String title, List<Exchange> refused, List<Exchange> mayAccept, StoreSnapshot before,
+                                     StoreSnapshot after) {
+        StringBuilder out = new StringBuilder();
+        for (Exchange e : refused) {
+            if (e.status() == 0 || e.status() >= 500 || !e.request().expected().contains(e.status())
+                    || e.status() >= 400 && !e.problemJson()) {
+                out.append(e.describe()).append('\n');
+            }
+        }
+        for (Exchange e : mayAccept) {
+            if (e.status() == 0 || e.status() >= 500 || e.status() >= 400 && !e.problemJson()) {
+                out.append(e.describe()).append('\n');
+            }
+        }
+        if (before != null && after != null) {
+            before.differences(after).forEach(d -> out.append(d).append('\n'));
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "proof");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve(title.replaceAll("[^A-Za-z0-9]+", "-") + ".txt"), out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Real path values (ids found through list endpoints, fixed ones such as the demo company's) and ETags. */
