@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +46,32 @@ class BadInputIT {
         System.out.println(result.report());
         assertThat(VerdictTable.failed(result.verdicts()))
                 .as("failed verdicts: " + VerdictTable.names(VerdictTable.failed(result.verdicts()))).isEmpty();
+    }
+
+    /**
+     * Planted fault for the store verdict: a row written by SQL between two snapshots (as a refused request that
+     * half-wrote would) turns "refused requests change no row and no topic" red, through the same snapshot and
+     * verdict code as the run. The row is removed afterwards.
+     */
+    @Test
+    void aRowWrittenBetweenTheSnapshotsTurnsTheStoreVerdictRed() throws Exception {
+        LocalStackRunner stack = RunningStack.get();
+        ProofDemo.ensureLoaded();
+        StoreSnapshot before = StoreSnapshot.awaitQuiet(DATABASES, stack.options()::jdbcUrl, stack.options().kafkaBootstrapServers());
+        UUID planted = UUID.randomUUID();
+        try (Connection c = DriverManager.getConnection(stack.options().jdbcUrl("pipeline"), "postgres", "postgres")) {
+            c.createStatement().executeUpdate("insert into audit_entry (id, occurred_at, actor, action, entity_type, entity_id) "
+                    + "values ('" + planted + "', now(), 'proof-planted-fault', 'PLANTED', 'proof', '" + planted + "')");
+            StoreSnapshot after = StoreSnapshot.take(DATABASES, stack.options()::jdbcUrl, stack.options().kafkaBootstrapServers());
+            List<Verdict> verdicts = BadInputVerdicts.judge(List.of(), List.of(), before, after, null);
+            System.out.println(VerdictTable.render("planted fault: a row written between the snapshots", verdicts));
+            assertThat(VerdictTable.failed(verdicts)).extracting(Verdict::name)
+                    .containsExactly("refused requests change no row and no topic");
+        } finally {
+            try (Connection c = DriverManager.getConnection(stack.options().jdbcUrl("pipeline"), "postgres", "postgres")) {
+                c.createStatement().executeUpdate("delete from audit_entry where id = '" + planted + "'");
+            }
+        }
     }
 
     static BadInputRun.Setup setup(LocalStackRunner stack, int requests, boolean rounds) {
