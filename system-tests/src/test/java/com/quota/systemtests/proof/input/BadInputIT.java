@@ -56,7 +56,6 @@ class BadInputIT {
     @Test
     void aRowWrittenBetweenTheSnapshotsTurnsTheStoreVerdictRed() throws Exception {
         LocalStackRunner stack = RunningStack.get();
-        ProofDemo.ensureLoaded();
         StoreSnapshot before = StoreSnapshot.awaitQuiet(DATABASES, stack.options()::jdbcUrl, stack.options().kafkaBootstrapServers());
         UUID planted = UUID.randomUUID();
         try (Connection c = DriverManager.getConnection(stack.options().jdbcUrl("pipeline"), "postgres", "postgres")) {
