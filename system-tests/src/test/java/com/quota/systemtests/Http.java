@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP calls, as any client of the product makes them. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -20,15 +20,15 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> get(URI uri) {
+    public static HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri).GET());
     }
 
-    static HttpResponse<String> get(URI uri, String bearerToken) {
+    public static HttpResponse<String> get(URI uri, String bearerToken) {
         return send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearerToken).GET());
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder request) {
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -39,11 +39,11 @@ final class Http {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
-    static String contentType(HttpResponse<String> response) {
+    public static String contentType(HttpResponse<String> response) {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * The one stack every system test in this JVM shares: started on free ports in a temp folder the first time a
  * test asks, stopped when the JVM ends. A test may restart it in the same folder to show what survives.
  */
-final class RunningStack {
+public final class RunningStack {
 
     private static StackOptions options;
     private static LocalStackRunner runner;
@@ -23,7 +23,7 @@ final class RunningStack {
     private RunningStack() {
     }
 
-    static synchronized LocalStackRunner get() {
+    public static synchronized LocalStackRunner get() {
         if (runner == null || runner.isStopped()) {
             if (options == null) {
                 options = StackOptions.builder(repositoryRoot())
@@ -46,11 +46,11 @@ final class RunningStack {
         }
     }
 
-    static URI uri(App app, String path) {
+    public static URI uri(App app, String path) {
         return get().options().baseUri(app).resolve(path);
     }
 
-    static URI gateway(String path) {
+    public static URI gateway(String path) {
         return uri(App.GATEWAY, path);
     }
 

@@ -30,20 +30,20 @@ import java.util.UUID;
  * only a test needs (expired, unknown role, other issuer) signed with auth-server's own active key, so that the
  * only thing wrong with them is the thing under test.
  */
-final class StackTokens {
+public final class StackTokens {
 
     static final String DEMO_PASSWORD = "quota-demo";
-    static final DemoCompany DEMO = DemoCompanyReader.read();
+    public static final DemoCompany DEMO = DemoCompanyReader.read();
     private static final TokenClient TOKENS = new TokenClient(Duration.ofSeconds(30));
 
     private StackTokens() {
     }
 
-    static String user(String username) {
+    public static String user(String username) {
         return TOKENS.userToken(authServer(), username, DEMO_PASSWORD);
     }
 
-    static String integration(String clientId, String... scopes) {
+    public static String integration(String clientId, String... scopes) {
         return TOKENS.clientCredentials(authServer(), clientId, clientId + "-secret", scopes);
     }
 
@@ -62,7 +62,7 @@ final class StackTokens {
         }
     }
 
-    static UUID personId(String username) {
+    public static UUID personId(String username) {
         return DEMO.people().stream().filter(p -> p.username().equals(username)).findFirst().orElseThrow().id();
     }
 

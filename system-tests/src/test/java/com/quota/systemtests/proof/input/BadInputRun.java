@@ -1,0 +1,199 @@
+package com.quota.systemtests.proof.input;
+
+import com.quota.systemtests.Http;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run of the bad-input part against a system: read the OpenAPI documents, generate, send the must-refuse
+ * requests between two snapshots of the store, then the may-accept ones and the idempotency replay, and judge.
+ * The real run and the planted-fault tests go through this same code.
+ */
+public final class BadInputRun {
+
+    /** Operations that start heavy batch work when accepted: only their must-refuse requests are sent. */
+    static final Pattern BATCH = Pattern.compile(".*/(rebuilds|rederivations|pace-evaluations|recycle|finalize|import|statements)$");
+
+    /**
+     * What a run needs: the front door, each service's OpenAPI document address, callers in the order to try, a
+     * token per caller, real path values, a store snapshot (null: none) and the replay check (null: none).
+     */
+    public record Setup(URI frontDoor, Map<String, URI> apiDocs, List<String> callers, Function<String, String> tokenOf,
+                        Map<String, String> fixedPathValues, Supplier<StoreSnapshot> snapshot,
+                        Supplier<BadInputVerdicts.Replay> replay, int requests, boolean rounds, int parallelism,
+                        boolean knownFindings) {
+    }
+
+    /** The verdicts and a printable report. */
+    public record Result(List<Verdict> verdicts, String report) {
+    }
+
+    private BadInputRun() {
+    }
+
+    public static Result run(String title, Setup setup) {
+        long started = System.nanoTime();
+        List<ApiOperation> operations = new ArrayList<>();
+        setup.apiDocs().forEach((service, uri) -> {
+            HttpResponse<String> docs = Http.get(uri);
+            if (docs.statusCode() != 200) {
+                throw new IllegalStateException(service + ": " + uri + " answered " + docs.statusCode());
+            }
+            operations.addAll(OpenApiCatalog.operations(service, docs.body()));
+        });
+        KnownValues values = new KnownValues(setup.frontDoor(), setup.tokenOf().apply(setup.callers().get(0)), setup.fixedPathValues());
+        Map<ApiOperation, BadRequestGenerator.Known> known = new LinkedHashMap<>();
+        operations.forEach(op -> known.put(op, values.of(op)));
+        RequestSender sender = new RequestSender(setup.frontDoor(), setup.callers(), setup.tokenOf(), setup.parallelism());
+        setup.callers().forEach(setup.tokenOf()::apply);   // tokens issued before the snapshot
+
+        StoreSnapshot before = setup.snapshot() == null ? null : setup.snapshot().get();
+        List<Exchange> refused = new ArrayList<>();
+        for (long round = 0; refused.size() < setup.requests(); round++) {
+            List<BadRequest> requests = new ArrayList<>();
+            BadRequestGenerator generator = new BadRequestGenerator(2311 + round, setup.knownFindings());
+            for (ApiOperation op : operations) {
+                requests.addAll(generator.mustRefuse(op, known.get(op)));
+                if (round == 0) {
+                    requests.add(generator.unknownPath(op));
+                }
+            }
+            if (requests.size() > setup.requests() - refused.size()) {
+                Collections.shuffle(requests, new Random(round));
+                requests = new ArrayList<>(requests.subList(0, setup.requests() - refused.size()));
+            }
+            refused.addAll(sender.sendAll(requests));
+            System.out.printf("[proof input] round %d: %d must-refuse requests answered%n", round, refused.size());
+            if (!setup.rounds()) {
+                break;
+            }
+        }
+        StoreSnapshot after = setup.snapshot() == null ? null : setup.snapshot().get();
+
+        List<BadRequest> accepting = new ArrayList<>();
+        BadRequestGenerator generator = new BadRequestGenerator(77, setup.knownFindings());
+        for (ApiOperation op : operations) {
+            if ("POST".equals(op.method()) && op.pathParameters().isEmpty() && !BATCH.matcher(op.path()).matches()) {
+                accepting.addAll(generator.mayAccept(op, known.get(op)));
+            }
+        }
+        List<Exchange> mayAccept = sender.sendAll(accepting);
+        BadInputVerdicts.Replay replay = setup.replay() == null ? null : setup.replay().get();
+
+        List<Verdict> verdicts = BadInputVerdicts.judge(refused, mayAccept, before, after, replay);
+        writeDetails(title, refused, mayAccept, before, after);
+        String report = VerdictTable.render(String.format("%s: %d operations of %d services, %d requests sent (%d must-refuse, "
+                        + "%d may-accept), %d waits on 429, %.0f s", title, operations.size(), setup.apiDocs().size(),
+                sender.sent(), refused.size(), mayAccept.size(), sender.rateLimited(), (System.nanoTime() - started) / 1e9), verdicts)
+                + Summary.byKindAndStatus(refused, mayAccept) + "\n" + Summary.callers(sender.callers());
+        return new Result(verdicts, report);
+    }
+
+    /** Every answer that a verdict counts against, in target/proof/<title>.txt, for the findings. */
+    private static void writeDetails(String title, List<Exchange> refused, List<Exchange> mayAccept, StoreSnapshot before,
+                                     StoreSnapshot after) {
+        StringBuilder out = new StringBuilder();
+        for (Exchange e : refused) {
+            if (e.status() == 0 || e.status() >= 500 || !e.request().expected().contains(e.status())
+                    || e.status() >= 400 && !e.problemJson()) {
+                out.append(e.describe()).append('\n');
+            }
+        }
+        for (Exchange e : mayAccept) {
+            if (e.status() == 0 || e.status() >= 500 || e.status() >= 400 && !e.problemJson()) {
+                out.append(e.describe()).append('\n');
+            }
+        }
+        if (before != null && after != null) {
+            before.differences(after).forEach(d -> out.append(d).append('\n'));
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "proof");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve(title.replaceAll("[^A-Za-z0-9]+", "-") + ".txt"), out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Real path values (ids found through list endpoints, fixed ones such as the demo company's) and ETags. */
+    static final class KnownValues {
+        private final URI frontDoor;
+        private final String token;
+        private final Map<String, String> fixed;
+        private final Map<String, String> listIds = new LinkedHashMap<>();
+
+        KnownValues(URI frontDoor, String token, Map<String, String> fixed) {
+            this.frontDoor = frontDoor;
+            this.token = token;
+            this.fixed = fixed;
+        }
+
+        BadRequestGenerator.Known of(ApiOperation op) {
+            if (op.pathParameters().isEmpty()) {
+                return BadRequestGenerator.Known.NOTHING;
+            }
+            Map<String, String> path = new LinkedHashMap<>();
+            for (ApiOperation.Parameter p : op.pathParameters()) {
+                String value = value(op.path(), p.name());
+                if (value != null) {
+                    path.put(p.name(), value);
+                }
+            }
+            String etag = null;
+            String body = null;
+            if (BadRequestGenerator.isUpdate(op) && path.size() == op.pathParameters().size()) {
+                String resource = op.path();
+                for (Map.Entry<String, String> e : path.entrySet()) {
+                    resource = resource.replace("{" + e.getKey() + "}", e.getValue());
+                }
+                HttpResponse<String> current = Http.get(frontDoor.resolve(resource), token);
+                if (current.statusCode() != 200 && resource.lastIndexOf('/') > 0) {
+                    current = Http.get(frontDoor.resolve(resource.substring(0, resource.lastIndexOf('/'))), token);
+                }
+                etag = current.statusCode() == 200 ? current.headers().firstValue("ETag").orElse(null) : null;
+                body = current.statusCode() == 200 && Http.contentType(current).contains("json") ? current.body() : null;
+            }
+            return new BadRequestGenerator.Known(path, etag, body);
+        }
+
+        private String value(String template, String name) {
+            String fixedValue = fixed.get(template + "#" + name);
+            if (fixedValue == null) {
+                fixedValue = fixed.get(name);
+            }
+            if (fixedValue != null) {
+                return fixedValue;
+            }
+            Matcher m = Pattern.compile("^(.*?)/\\{" + Pattern.quote(name) + "}").matcher(template);
+            if (!m.find() || m.group(1).contains("{")) {
+                return null;
+            }
+            String list = m.group(1);
+            if (!listIds.containsKey(list)) {
+                HttpResponse<String> r = Http.get(frontDoor.resolve(list + "?size=1"), token);
+                String id = null;
+                if (r.statusCode() == 200 && Http.contentType(r).contains("json")) {
+                    JsonNode json = Http.json(r);
+                    JsonNode first = json.isArray() ? json.path(0) : json.path("items").path(0);
+                    id = first.path("id").asString("");
+                    id = id.isEmpty() ? null : id;
+                }
+                listIds.put(list, id);
+            }
+            return listIds.get(list);
+        }
+    }
+}

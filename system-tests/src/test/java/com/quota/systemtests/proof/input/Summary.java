@@ -1,0 +1,30 @@
+package com.quota.systemtests.proof.input;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Counts of answers per kind of bad input and status, printed under the verdict table. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String byKindAndStatus(List<Exchange> refused, List<Exchange> mayAccept) {
+        Map<String, Map<Integer, Long>> counts = new TreeMap<>();
+        for (List<Exchange> list : List.of(refused, mayAccept)) {
+            for (Exchange e : list) {
+                counts.computeIfAbsent(e.request().kind().name(), k -> new TreeMap<>()).merge(e.status(), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().map(e -> String.format("  %-24s %s", e.getKey(), e.getValue()))
+                .collect(Collectors.joining("\n", "answers per kind of bad input (status=count):\n", ""));
+    }
+
+    static String callers(Map<String, String> callerByOperation) {
+        Map<String, Long> counts = new TreeMap<>();
+        callerByOperation.values().forEach(c -> counts.merge(c, 1L, Long::sum));
+        return "operations per caller (the first caller not refused with 403): " + counts;
+    }
+}
