@@ -29,18 +29,8 @@ public final class BadRequestGenerator {
         public static final Known NOTHING = new Known(Map.of(), null, null);
     }
 
-    /**
-     * Path values that a known finding answers without problem+json (docs/proof.md, Findings): sent in the full
-     * form only, so that the short form stays green without weakening a verdict.
-     */
-    static final List<String> KNOWN_FINDING_PATH_VALUES = List.of("%00", "..%2F..%2Fetc");
-    /**
-     * Operations whose document describes another body than the one the service reads (docs/proof.md, Findings:
-     * two records named StageRequest share one schema name): their field mutations are sent in the full form only.
-     */
     /** Create-or-update PUTs that accept an unchanged body without If-Match (docs/proof.md, Findings): full form only. */
     static final java.util.regex.Pattern KNOWN_FINDING_UPSERTS = java.util.regex.Pattern.compile("/api/org/(units|reps)/\\{id}");
-    static final java.util.regex.Pattern KNOWN_FINDING_BODIES = java.util.regex.Pattern.compile("/api/opportunities/\\{id}/(advance|move-back)");
 
     static final int OVERSIZED_BYTES = 1_100_000;   // the gateway accepts at most 1 MB
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -89,7 +79,7 @@ public final class BadRequestGenerator {
             }
             out.add(request(Kind.OVERSIZED_BODY, op, path + query, headers, contentType, oversized(), Set.of(413),
                     OVERSIZED_BYTES + " bytes"));
-            if (op.jsonBody() && sample instanceof Map<?, ?> map && (knownFindings || !KNOWN_FINDING_BODIES.matcher(op.path()).matches())) {
+            if (op.jsonBody() && sample instanceof Map<?, ?> map) {
                 out.addAll(fieldMutations(op, path + query, headers, contentType, castMap(map), op.bodySchema(), "", fallback));
             }
         }
@@ -352,7 +342,7 @@ public final class BadRequestGenerator {
         if (schema != null && schema.getEnum() != null) {
             return "PROOF_NOT_A_VALUE";
         }
-        return knownFindings ? pick("%00", "..%2F..%2Fetc", "x".repeat(300), "%20") : pick("x".repeat(300), "%20", "%E2%9C%93");
+        return pick("%00", "..%2F..%2Fetc", "x".repeat(300), "%20", "%E2%9C%93");
     }
 
     private String badQueryValue(ApiOperation.Parameter p) {
@@ -366,12 +356,10 @@ public final class BadRequestGenerator {
         String type = type(schema);
         if ("integer".equals(type) || "number".equals(type)) {
             if (p.name().equals("size")) {
-                // size=-1 answers 500 on two lists: a known finding, sent in the full form only
-                return knownFindings ? pick("100000", "-1", "0", "abc") : pick("100000", "0", "abc");
+                return pick("100000", "-1", "0", "abc");
             }
             if (p.name().equals("page")) {
-                // page=-1 answers 500 on two lists: a known finding, sent in the full form only
-                return knownFindings ? pick("-1", "abc") : "abc";
+                return pick("-1", "abc");
             }
             return pick("abc", "99999999999999999999999", "1e999");
         }
