@@ -235,6 +235,41 @@ public final class LocalStackRunner implements AutoCloseable {
         return broker;
     }
 
+    /** Kills one app at once (SIGKILL), like a crash, e.g. for a chaos test; {@link #restartApp} starts it again. */
+    public void killApp(App app) {
+        AppProcess process = process(app).orElseThrow(() -> new StackException(app.module() + " was not started"));
+        synchronized (this) {
+            healthy.remove(app);
+        }
+        process.kill();
+    }
+
+    /** Starts an app again (after {@link #killApp}) on the same port and data, and waits until it is healthy. */
+    public void restartApp(App app) {
+        startApp(app);
+        awaitHealthy(List.of(app), options.healthTimeout());
+    }
+
+    /** Stops PostgreSQL at once (immediate shutdown, no checkpoint), e.g. for a chaos test; see {@link #startPostgresAgain}. */
+    public void stopPostgresImmediately() {
+        LocalPostgres running;
+        synchronized (this) {
+            running = postgres;
+        }
+        if (running != null) {
+            running.stopImmediately();
+        }
+    }
+
+    /** Starts PostgreSQL again on the same data and port after {@link #stopPostgresImmediately}. */
+    public void startPostgresAgain() {
+        synchronized (this) {
+            ensureNotStopped();
+            postgres = LocalPostgres.start(options.postgresDir(), options.postgresPort(), options.logsDir().resolve("postgres.log"));
+        }
+        postgres().pid().ifPresent(pid -> state.put("postgres.pid", pid));
+    }
+
     /** Stops the apps (gateway first, auth-server last; SIGTERM, then SIGKILL), then the broker, then PostgreSQL. */
     public void stop() {
         // a second caller (a signal, then a shutdown hook) waits here until the first has stopped everything

@@ -106,6 +106,12 @@ public final class AppProcess {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
+    /** SIGKILL at once, like a crash (no graceful shutdown); returns when the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        Processes.awaitExit(process.toHandle(), Duration.ofSeconds(10));
+    }
+
     /** SIGTERM (Spring's graceful shutdown), then SIGKILL after the grace period. Returns true if it had to be killed. */
     public boolean stop(Duration grace) {
         return Processes.stop(process.toHandle(), grace);

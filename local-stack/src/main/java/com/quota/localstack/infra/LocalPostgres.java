@@ -124,6 +124,32 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server at once, as {@code pg_ctl stop -m immediate} does (SIGQUIT to the postmaster: no checkpoint,
+     * sessions cut, crash recovery on the next start), and releases this object's hold on the data directory, so
+     * that {@link #start} can run PostgreSQL again on the same data. Returns when the postmaster is gone.
+     */
+    public void stopImmediately() {
+        OptionalLong pid = pid();
+        if (pid.isPresent()) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid.getAsLong())).inheritIO().start();
+                kill.waitFor();
+                ProcessHandle.of(pid.getAsLong()).ifPresent(h -> Processes.awaitExit(h, Duration.ofSeconds(30)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot signal PostgreSQL", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            server.close(); // pg_ctl stop finds no server (logged by zonky); the lock on the data directory is released
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release PostgreSQL's data directory", e);
+        }
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}); the data stays. */
     @Override
     public void close() {
