@@ -35,7 +35,7 @@ final class DemoAttainmentSteps {
     static List<DemoStep> all(DemoCompany company, DemoDataset data, Consumer<String> out) {
         return List.of(
                 new DemoStep(NEXT_YEAR_DRAFTS, "POST", "/api/targets", List.of(DemoSteps.TARGETS_PUBLISHED), null,
-                        "/api/targets", nextYearDrafts(data).stream().map(DemoAttainmentSteps::draftCall).toList(),
+                        "/api/targets", nextYearDrafts(data).stream().map(DemoSteps::targetCall).toList(),
                         response -> { }),
                 new DemoStep(PACE_EVALUATION, "POST", "/api/attainment/pace-evaluations",
                         List.of(DemoSteps.TARGETS_PUBLISHED, DemoSteps.WINS, DemoSteps.PAYMENTS), null, null,
@@ -61,19 +61,5 @@ final class DemoAttainmentSteps {
                             new DemoDataset.Money(annual, plan.annual().currency()), months);
                 })
                 .toList();
-    }
-
-    private static Call draftCall(TargetPlan plan) {
-        return new Call(plan.externalRef(), null, refs -> Request.of(body(
-                "externalRef", plan.externalRef(),
-                "fiscalYear", plan.fiscalYear(),
-                "metric", plan.metric(),
-                "ownerType", plan.ownerType(),
-                "ownerId", plan.ownerId(),
-                "currency", plan.annual().currency(),
-                "levels", List.of(body(
-                        "level", "TARGET",
-                        "annual", plan.annual().amountText(),
-                        "months", plan.months().stream().map(BigDecimal::toPlainString).toList())))));
     }
 }

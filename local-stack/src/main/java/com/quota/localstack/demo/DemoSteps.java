@@ -284,7 +284,8 @@ final class DemoSteps {
                         .withIfMatchFrom("/api/targets/" + refs.id(plan.externalRef())))).toList(), none());
     }
 
-    private static Call targetCall(TargetPlan plan) {
+    /** A target as the API creates it (this year's, and next year's drafts of {@link DemoAttainmentSteps}). */
+    static Call targetCall(TargetPlan plan) {
         return new Call(plan.externalRef(), null, refs -> Request.of(body(
                 "externalRef", plan.externalRef(),
                 "fiscalYear", plan.fiscalYear(),
