@@ -94,6 +94,35 @@ class OpportunityLifecycleIT extends AbstractPipelineServiceIT {
     }
 
     @Test
+    void winsOfOneAccountAtTheSameMomentHaveExactlyOneFirstWin() throws Exception {
+        // found by the chaos proof: concurrent wins each saw no other win, so NEW_CUSTOMERS was credited several times
+        String rep = TestTokens.rep(liu);
+        UUID fresh = api.createAccount(liu, "EAST", "ENTERPRISE");
+        List<UUID> deals = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            deals.add(UUID.fromString(api.createOpportunity(rep, fresh, pipeline, "100.00", "CNY", null).path("id").asString()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(deals.size());
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonNode>> wins = deals.stream().map(id -> pool.submit(() -> {
+                start.await();
+                return api.ok(api.post(rep, "/api/opportunities/" + id + "/win", null));
+            })).toList();
+            start.countDown();
+            for (java.util.concurrent.Future<JsonNode> win : wins) {
+                assertThat(win.get(60, java.util.concurrent.TimeUnit.SECONDS).path("status").asString()).isEqualTo("WON");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(deals.stream().map(id -> api.events(id).stream()
+                .filter(e -> e.path("_eventType").asString().equals("OpportunityWon")).findFirst().orElseThrow())
+                .filter(won -> won.path("firstWinOfAccount").asBoolean()).count()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondWinOfTheSameAccountIsNotItsFirstAndAReopenedWinCarriesTheFixedAmount() {
         String rep = TestTokens.rep(liu);
         UUID first = UUID.fromString(api.createOpportunity(rep, account, pipeline, "1000.00", "CNY", null).path("id").asString());

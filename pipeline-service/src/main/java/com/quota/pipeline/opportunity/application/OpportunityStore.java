@@ -259,11 +259,19 @@ public class OpportunityStore {
     }
 
     /** Whether the account has a currently won opportunity other than {@code except}. */
+    /**
+     * Whether another deal of the account is won, asked under a per-account lock held to the end of the transaction:
+     * two wins of one account at the same moment must not both be its first (NEW_CUSTOMERS would count twice). An
+     * advisory lock, not the account row's: only wins take it, so it cannot deadlock with row locks.
+     */
     public Mono<Boolean> accountHasOtherWin(UUID accountId, UUID except) {
-        return db.sql("""
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:account, 7401)) IS NOT NULL AS locked")
+                .bind("account", accountId.toString()).map(r -> r.get("locked", Boolean.class)).one()
+                // a new statement: it sees a win that the lock's previous holder committed
+                .then(db.sql("""
                         SELECT EXISTS (SELECT 1 FROM opportunity WHERE account_id = :account AND id <> :id
                             AND won_reporting_amount IS NOT NULL AND status IN ('WON', 'ARCHIVED')) AS won""")
-                .bind("account", accountId).bind("id", except).map(r -> r.get("won", Boolean.class)).one();
+                .bind("account", accountId).bind("id", except).map(r -> r.get("won", Boolean.class)).one());
     }
 
     public Flux<UUID> list(String where, Map<String, Object> binds, String orderLimitOffset) {

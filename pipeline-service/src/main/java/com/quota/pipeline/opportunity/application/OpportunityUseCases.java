@@ -407,7 +407,7 @@ public class OpportunityUseCases {
             Map<String, Object> before = PipelineAudit.snapshot(stored.opportunity());
             return command.apply(stored, today, now)
                     .flatMap(outcome -> persist(stored, ownersBefore, before, outcome, caller, today, now));
-        });
+        }).as(tx::transactional); // one transaction from the command's reads to its writes (a win's first-win check holds its lock to the commit)
     }
 
     private Mono<StoredOpportunity> persist(StoredOpportunity stored, Owners ownersBefore, Map<String, Object> before,
