@@ -40,9 +40,17 @@ class GatewayOverheadBenchmark {
 
     @Test
     void theGatewayKeepsMostOfTheDirectThroughputAndAddsLittleLatency() throws Exception {
-        StackOptions options = StackOptions.builder(repositoryRoot()).baseDir(Files.createTempDirectory("quota-gateway-bench"))
+        StackOptions.Builder builder = StackOptions.builder(repositoryRoot()).baseDir(Files.createTempDirectory("quota-gateway-bench"))
                 .freePorts().healthTimeout(Duration.ofMinutes(6)).appEnv(App.GATEWAY, "RATE_LIMIT_ENABLED", "false")
-                .progress(line -> System.out.println("[stack] " + line)).build();
+                .progress(line -> System.out.println("[stack] " + line));
+        // -Dbenchmark.gatewayEnv=NAME=value,NAME=value: a gateway setting to compare against the default (printed)
+        String gatewayEnv = System.getProperty("benchmark.gatewayEnv", "");
+        for (String pair : gatewayEnv.split(",")) {
+            if (pair.contains("=")) {
+                builder.appEnv(App.GATEWAY, pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        StackOptions options = builder.build();
         LocalStackRunner stack = LocalStackRunner.start(options);
         try {
             String token = new TokenClient(Duration.ofSeconds(30))
@@ -71,6 +79,7 @@ class GatewayOverheadBenchmark {
             System.out.printf("machine: %d cores, %s %s, load average at end %.2f%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println("gateway settings beyond the defaults: " + (gatewayEnv.isBlank() ? "none" : gatewayEnv));
             System.out.printf("read: GET %s with a user token (JWT checked by each hop), %d clients, %d x %d s per path, alternating%n",
                     "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS);
             System.out.println("direct  : " + d);
