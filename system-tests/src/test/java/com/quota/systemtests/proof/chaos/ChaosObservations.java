@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.chaos;
 
+import com.quota.systemtests.proof.Verdict;
 import com.quota.eventcontracts.EventHeaders;
 import com.quota.eventcontracts.Topics;
 import com.quota.localstack.LocalStackRunner;

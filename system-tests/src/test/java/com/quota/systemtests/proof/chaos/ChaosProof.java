@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.chaos;
 
+import com.quota.systemtests.proof.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -84,7 +85,7 @@ class ChaosProof {
         Map<String, BigDecimal> expected = EXPECTATIONS.totals(scenario.org);
         // the figures converge once the consumers caught up; the verdict takes the last observation either way
         Instant sumsDeadline = Instant.now().plus(SETTLE_PATIENCE);
-        while (!ChaosVerdicts.sums(expected, observe.attainment(scenario.org)).pass() && Instant.now().isBefore(sumsDeadline)) {
+        while (!ChaosVerdicts.sums(expected, observe.attainment(scenario.org)).passed() && Instant.now().isBefore(sumsDeadline)) {
             Thread.sleep(2000);
         }
         List<Verdict> verdicts = new ArrayList<>();
@@ -102,7 +103,7 @@ class ChaosProof {
         System.out.println("[chaos] requests by kind and status: " + load.outcomes().stream()
                 .collect(Collectors.groupingBy(o -> o.kind() + " " + o.status(), java.util.TreeMap::new, Collectors.counting())));
         System.out.println(Verdict.table("Chaos proof (" + plan.form() + " form)", verdicts));
-        assertThat(verdicts).as("every chaos verdict passes").allMatch(Verdict::pass);
+        assertThat(verdicts).as("every chaos verdict passes").allMatch(Verdict::passed);
     }
 
     /**
@@ -149,7 +150,7 @@ class ChaosProof {
         }
         Verdict sums = ChaosVerdicts.sums(expected, observe.attainment(scenario.org));
         System.out.println(Verdict.table("Chaos proof, planted fault: one credit applied twice", List.of(sums)));
-        assertThat(sums.pass()).as("the Σ verdict sees the double credit").isFalse();
+        assertThat(sums.passed()).as("the Σ verdict sees the double credit").isFalse();
         assertThat(sums.observed()).contains("reps/" + rep + " BOOKINGS");
     }
 

@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.chaos;
 
+import com.quota.systemtests.proof.Verdict;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

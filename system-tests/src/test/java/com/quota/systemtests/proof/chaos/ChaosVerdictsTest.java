@@ -40,15 +40,15 @@ class ChaosVerdictsTest {
         assertThat(totals.get("units/" + company + " CONTRACT_VALUE")).isEqualByComparingTo("91000.00");
         assertThat(totals.get("reps/" + b + " CONTRACT_VALUE")).isEqualByComparingTo("0");
         assertThat(totals.get("units/" + team + " COLLECTIONS")).isEqualByComparingTo("12.34");
-        assertThat(ChaosVerdicts.sums(totals, Map.copyOf(totals)).pass()).isTrue();
+        assertThat(ChaosVerdicts.sums(totals, Map.copyOf(totals)).passed()).isTrue();
     }
 
     @Test
     void oneCentOffOrAFigureMissingFailsTheSumVerdict() {
         Map<String, BigDecimal> expected = Map.of("reps/x BOOKINGS", new BigDecimal("10.00"), "units/y BOOKINGS", new BigDecimal("10.00"));
-        assertThat(ChaosVerdicts.sums(expected, Map.of("reps/x BOOKINGS", new BigDecimal("10.01"), "units/y BOOKINGS", new BigDecimal("10"))).pass())
+        assertThat(ChaosVerdicts.sums(expected, Map.of("reps/x BOOKINGS", new BigDecimal("10.01"), "units/y BOOKINGS", new BigDecimal("10"))).passed())
                 .isFalse();
-        assertThat(ChaosVerdicts.sums(expected, Map.of("reps/x BOOKINGS", new BigDecimal("10"))).pass()).isFalse();
+        assertThat(ChaosVerdicts.sums(expected, Map.of("reps/x BOOKINGS", new BigDecimal("10"))).passed()).isFalse();
     }
 
     @Test
@@ -56,33 +56,33 @@ class ChaosVerdictsTest {
         List<Outage> outages = List.of(new Outage("PostgreSQL", T0, T0.plusSeconds(20)));
         RequestOutcome fine = new RequestOutcome("win", T0.minusSeconds(5), Duration.ofMillis(80), 201, "application/json", null);
         RequestOutcome refused = new RequestOutcome("win", T0.plusSeconds(3), Duration.ofMillis(300), 503, "application/problem+json", null);
-        assertThat(ChaosVerdicts.answers(List.of(fine, refused), outages).pass()).isTrue();
+        assertThat(ChaosVerdicts.answers(List.of(fine, refused), outages).passed()).isTrue();
 
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(3), Duration.ofMillis(300), 500,
-                "application/problem+json", null)), outages).pass()).as("a 500").isFalse();
+                "application/problem+json", null)), outages).passed()).as("a 500").isFalse();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(3), Duration.ofSeconds(10), 0,
-                "", "HttpTimeoutException")), outages).pass()).as("a hang").isFalse();
+                "", "HttpTimeoutException")), outages).passed()).as("a hang").isFalse();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(3), Duration.ofMillis(2500), 503,
-                "application/problem+json", null)), outages).pass()).as("a 503 after 2.5 s").isFalse();
+                "application/problem+json", null)), outages).passed()).as("a 503 after 2.5 s").isFalse();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(60), Duration.ofMillis(30), 503,
-                "application/problem+json", null)), outages).pass()).as("a 503 long after the outage").isFalse();
+                "application/problem+json", null)), outages).passed()).as("a 503 long after the outage").isFalse();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(3), Duration.ofMillis(30), 503,
-                "text/plain", null)), outages).pass()).as("a 503 that is not problem+json").isFalse();
+                "text/plain", null)), outages).passed()).as("a 503 that is not problem+json").isFalse();
     }
 
     @Test
     void anInboxThatMissesOrDoublesAnEventFailsAndDltParkedAndLagVerdictsFailOnTheirFault() {
         UUID e1 = UUID.randomUUID(), e2 = UUID.randomUUID();
-        assertThat(ChaosVerdicts.inbox("c", 2, Set.of(e1, e2), Set.of(e1, e2), 3).pass()).isTrue();
-        assertThat(ChaosVerdicts.inbox("c", 1, Set.of(e1), Set.of(e1, e2), 3).pass()).isFalse();
-        assertThat(ChaosVerdicts.inbox("c", 3, Set.of(e1, e2), Set.of(e1, e2), 3).pass()).isFalse();
+        assertThat(ChaosVerdicts.inbox("c", 2, Set.of(e1, e2), Set.of(e1, e2), 3).passed()).isTrue();
+        assertThat(ChaosVerdicts.inbox("c", 1, Set.of(e1), Set.of(e1, e2), 3).passed()).isFalse();
+        assertThat(ChaosVerdicts.inbox("c", 3, Set.of(e1, e2), Set.of(e1, e2), 3).passed()).isFalse();
 
-        assertThat(ChaosVerdicts.deadLetters(Map.of("a-dlt", 0L, "b-dlt", 0L)).pass()).isTrue();
-        assertThat(ChaosVerdicts.deadLetters(Map.of("a-dlt", 0L, "b-dlt", 1L)).pass()).isFalse();
-        assertThat(ChaosVerdicts.parked(Map.of("target", 0L)).pass()).isTrue();
-        assertThat(ChaosVerdicts.parked(Map.of("target", 2L)).pass()).isFalse();
-        assertThat(ChaosVerdicts.lag(Duration.ofSeconds(12), 0, 5).pass()).isTrue();
-        assertThat(ChaosVerdicts.lag(Duration.ofSeconds(61), 0, 5).pass()).isFalse();
-        assertThat(ChaosVerdicts.lag(null, 40, 5).pass()).isFalse();
+        assertThat(ChaosVerdicts.deadLetters(Map.of("a-dlt", 0L, "b-dlt", 0L)).passed()).isTrue();
+        assertThat(ChaosVerdicts.deadLetters(Map.of("a-dlt", 0L, "b-dlt", 1L)).passed()).isFalse();
+        assertThat(ChaosVerdicts.parked(Map.of("target", 0L)).passed()).isTrue();
+        assertThat(ChaosVerdicts.parked(Map.of("target", 2L)).passed()).isFalse();
+        assertThat(ChaosVerdicts.lag(Duration.ofSeconds(12), 0, 5).passed()).isTrue();
+        assertThat(ChaosVerdicts.lag(Duration.ofSeconds(61), 0, 5).passed()).isFalse();
+        assertThat(ChaosVerdicts.lag(null, 40, 5).passed()).isFalse();
     }
 }

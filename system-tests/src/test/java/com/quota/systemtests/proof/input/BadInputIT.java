@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.input;
 
+import com.quota.systemtests.proof.Verdict;
 import com.quota.localstack.LocalStackRunner;
 import com.quota.localstack.apps.App;
 import com.quota.systemtests.RunningStack;
@@ -44,8 +45,8 @@ class BadInputIT {
         BadInputRun.Result result = BadInputRun.run("proof part 2, bad input (" + (full ? "full" : "short") + " form)",
                 setup(stack, full ? FULL_FORM_REQUESTS : SHORT_FORM_REQUESTS, full));
         System.out.println(result.report());
-        assertThat(VerdictTable.failed(result.verdicts()))
-                .as("failed verdicts: " + VerdictTable.names(VerdictTable.failed(result.verdicts()))).isEmpty();
+        assertThat(Verdict.failed(result.verdicts()))
+                .as("failed verdicts: " + Verdict.names(Verdict.failed(result.verdicts()))).isEmpty();
     }
 
     /**
@@ -63,8 +64,8 @@ class BadInputIT {
                     + "values ('" + planted + "', now(), 'proof-planted-fault', 'PLANTED', 'proof', '" + planted + "')");
             StoreSnapshot after = StoreSnapshot.take(DATABASES, stack.options()::jdbcUrl, stack.options().kafkaBootstrapServers());
             List<Verdict> verdicts = BadInputVerdicts.judge(List.of(), List.of(), before, after, null);
-            System.out.println(VerdictTable.render("planted fault: a row written between the snapshots", verdicts));
-            assertThat(VerdictTable.failed(verdicts)).extracting(Verdict::name)
+            System.out.println(Verdict.table("planted fault: a row written between the snapshots", verdicts));
+            assertThat(Verdict.failed(verdicts)).extracting(Verdict::name)
                     .containsExactly("refused requests change no row and no topic");
         } finally {
             try (Connection c = DriverManager.getConnection(stack.options().jdbcUrl("pipeline"), "postgres", "postgres")) {

@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.input;
 
+import com.quota.systemtests.proof.Verdict;
 import com.quota.systemtests.proof.input.FakeWidgetApi.Fault;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class BadInputPlantedFaultTest {
 
     @Test
     void aCorrectApiPassesEveryVerdict() throws Exception {
-        assertThat(VerdictTable.failed(run(Fault.NONE))).isEmpty();
+        assertThat(Verdict.failed(run(Fault.NONE))).isEmpty();
     }
 
     @Test
@@ -37,7 +38,7 @@ class BadInputPlantedFaultTest {
     }
 
     private static List<String> failedNames(List<Verdict> verdicts) {
-        return VerdictTable.failed(verdicts).stream().map(Verdict::name).toList();
+        return Verdict.failed(verdicts).stream().map(Verdict::name).toList();
     }
 
     private static List<Verdict> run(Fault fault) throws Exception {

@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.input;
 
+import com.quota.systemtests.proof.Verdict;
 import com.quota.systemtests.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -94,7 +95,7 @@ public final class BadInputRun {
 
         List<Verdict> verdicts = BadInputVerdicts.judge(refused, mayAccept, before, after, replay);
         writeDetails(title, refused, mayAccept, before, after);
-        String report = VerdictTable.render(String.format("%s: %d operations of %d services, %d requests sent (%d must-refuse, "
+        String report = Verdict.table(String.format("%s: %d operations of %d services, %d requests sent (%d must-refuse, "
                         + "%d may-accept), %d waits on 429, %.0f s", title, operations.size(), setup.apiDocs().size(),
                 sender.sent(), refused.size(), mayAccept.size(), sender.rateLimited(), (System.nanoTime() - started) / 1e9), verdicts)
                 + Summary.byKindAndStatus(refused, mayAccept) + "\n" + Summary.callers(sender.callers());

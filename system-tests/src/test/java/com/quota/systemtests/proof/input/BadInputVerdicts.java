@@ -1,5 +1,6 @@
 package com.quota.systemtests.proof.input;
 
+import com.quota.systemtests.proof.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,12 +1,12 @@
 package com.quota.systemtests.proof.scope;
 
+import com.quota.systemtests.proof.Verdict;
 import com.quota.localstack.LocalStackRunner;
 import com.quota.localstack.apps.App;
 import com.quota.localstack.demo.DemoCompany;
 import com.quota.systemtests.RunningStack;
 import com.quota.systemtests.StackTokens;
 import com.quota.systemtests.proof.input.ProofCallers;
-import com.quota.systemtests.proof.input.VerdictTable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +36,8 @@ class ScopeIT {
         boolean full = ProofCallers.fullForm();
         ScopeRun.Result result = ScopeRun.run("proof part 3, scope (" + (full ? "full" : "short") + " form)", setup(stack, full));
         System.out.println(result.report());
-        assertThat(VerdictTable.failed(result.verdicts()))
-                .as("failed verdicts: " + VerdictTable.names(VerdictTable.failed(result.verdicts()))).isEmpty();
+        assertThat(Verdict.failed(result.verdicts()))
+                .as("failed verdicts: " + Verdict.names(Verdict.failed(result.verdicts()))).isEmpty();
     }
 
     static ScopeRun.Setup setup(LocalStackRunner stack, boolean full) {

@@ -1,8 +1,7 @@
 package com.quota.systemtests.proof.scope;
 
 import com.quota.localstack.demo.DemoCompanyReader;
-import com.quota.systemtests.proof.input.Verdict;
-import com.quota.systemtests.proof.input.VerdictTable;
+import com.quota.systemtests.proof.Verdict;
 import com.quota.systemtests.proof.scope.FakeOpportunityApi.Fault;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class ScopePlantedFaultTest {
 
     @Test
     void aScopedApiPassesEveryVerdict() throws Exception {
-        assertThat(VerdictTable.failed(run(Fault.NONE))).isEmpty();
+        assertThat(Verdict.failed(run(Fault.NONE))).isEmpty();
     }
 
     @Test
@@ -35,7 +34,7 @@ class ScopePlantedFaultTest {
     }
 
     private static List<String> failedNames(List<Verdict> verdicts) {
-        return VerdictTable.failed(verdicts).stream().map(Verdict::name).toList();
+        return Verdict.failed(verdicts).stream().map(Verdict::name).toList();
     }
 
     private static List<Verdict> run(Fault fault) throws Exception {

@@ -1,8 +1,7 @@
 package com.quota.systemtests.proof.scope;
 
 import com.quota.systemtests.Http;
-import com.quota.systemtests.proof.input.Verdict;
-import com.quota.systemtests.proof.input.VerdictTable;
+import com.quota.systemtests.proof.Verdict;
 import com.quota.systemtests.proof.scope.ScopeRules.OwnerKey;
 import com.quota.systemtests.proof.scope.ScopeRules.Scope;
 import tools.jackson.databind.JsonNode;
@@ -97,7 +96,7 @@ public final class ScopeRun {
         List<Verdict> verdicts = ScopeVerdicts.judge(observations);
         Map<String, Map<Integer, Long>> byFamily = new java.util.TreeMap<>();
         observations.forEach(o -> byFamily.computeIfAbsent(o.family(), k -> new java.util.TreeMap<>()).merge(o.status(), 1L, Long::sum));
-        StringBuilder report = new StringBuilder(VerdictTable.render(String.format("%s: %d requests, %d callers, %.0f s", title,
+        StringBuilder report = new StringBuilder(Verdict.table(String.format("%s: %d requests, %d callers, %.0f s", title,
                 observations.size(), setup.callers().size(), (System.nanoTime() - started) / 1e9), verdicts));
         report.append("answers per family (status=count):\n");
         byFamily.forEach((f, c) -> report.append(String.format("  %-40s %s%n", f, c)));

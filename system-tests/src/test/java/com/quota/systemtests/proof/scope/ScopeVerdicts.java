@@ -1,6 +1,6 @@
 package com.quota.systemtests.proof.scope;
 
-import com.quota.systemtests.proof.input.Verdict;
+import com.quota.systemtests.proof.Verdict;
 
 import java.util.List;
 import java.util.function.Predicate;

@@ -8,7 +8,7 @@ import com.quota.systemtests.proof.chaos.ChaosScenario;
 import com.quota.systemtests.proof.chaos.Expectations;
 import com.quota.systemtests.proof.chaos.ProofStack;
 import com.quota.systemtests.proof.chaos.RequestOutcome;
-import com.quota.systemtests.proof.chaos.Verdict;
+import com.quota.systemtests.proof.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -109,7 +109,7 @@ class SoakProof {
                     .collect(Collectors.groupingBy(o -> o.kind() + " " + o.status(), TreeMap::new, Collectors.counting())));
             System.out.println(Verdict.table(String.format("Soak proof: %.1f min at %.2f wins/s (60%% of %.2f), machine %s",
                     MINUTES, rate, measured, machine()), verdicts));
-            assertThat(verdicts).as("every soak verdict passes").allMatch(Verdict::pass);
+            assertThat(verdicts).as("every soak verdict passes").allMatch(Verdict::passed);
         }
     }
 
