@@ -119,7 +119,14 @@ public final class DemoLoader {
                 continue;
             }
             // asked per call, not per step: a long step outlives a token (DemoTokens refreshes it before it expires)
-            String token = token(step);
+            String token;
+            try {
+                token = token(step);
+            } catch (RuntimeException e) {
+                failed++;
+                note(failures, "no token: " + e.getMessage());
+                continue;
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             if (call.ref() != null && step.method().equals("POST")) {
                 headers.put("Idempotency-Key", call.ref());
