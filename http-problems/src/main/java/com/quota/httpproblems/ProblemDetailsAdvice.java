@@ -111,8 +111,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database cannot be reached (stopped, restarting, connections closed under the request): the caller may retry,
-     * so 503 with {@code Retry-After}, never a 500. Nothing was committed: the transaction did not reach its commit.
+     * The database cannot be reached (stopped, restarting, connections closed under the request): 503 with
+     * {@code Retry-After}, never a 500. A retry with the same Idempotency-Key is safe even if the commit's answer was lost.
      */
     @ExceptionHandler(DataAccessResourceFailureException.class)
     Mono<ResponseEntity<Object>> handleDatabaseUnavailable(DataAccessResourceFailureException ex,

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,7 +41,7 @@ class OpenApiDocumentIT extends AbstractPipelineServiceIT {
         return ref.isEmpty() ? schema : document.at(ref.substring(1));
     }
 
-    private static java.util.List<String> names(JsonNode schema) {
+    private static List<String> names(JsonNode schema) {
         return schema.path("properties").propertyNames().stream().toList();
     }
 }

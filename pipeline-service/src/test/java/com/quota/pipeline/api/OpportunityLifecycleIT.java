@@ -10,9 +10,15 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.quota.pipeline.api.PipelineTestApi.owner;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,20 +104,20 @@ class OpportunityLifecycleIT extends AbstractPipelineServiceIT {
         // found by the chaos proof: concurrent wins each saw no other win, so NEW_CUSTOMERS was credited several times
         String rep = TestTokens.rep(liu);
         UUID fresh = api.createAccount(liu, "EAST", "ENTERPRISE");
-        List<UUID> deals = new java.util.ArrayList<>();
+        List<UUID> deals = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             deals.add(UUID.fromString(api.createOpportunity(rep, fresh, pipeline, "100.00", "CNY", null).path("id").asString()));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(deals.size());
+        ExecutorService pool = Executors.newFixedThreadPool(deals.size());
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<JsonNode>> wins = deals.stream().map(id -> pool.submit(() -> {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<JsonNode>> wins = deals.stream().map(id -> pool.submit(() -> {
                 start.await();
                 return api.ok(api.post(rep, "/api/opportunities/" + id + "/win", null));
             })).toList();
             start.countDown();
-            for (java.util.concurrent.Future<JsonNode> win : wins) {
-                assertThat(win.get(60, java.util.concurrent.TimeUnit.SECONDS).path("status").asString()).isEqualTo("WON");
+            for (Future<JsonNode> win : wins) {
+                assertThat(win.get(60, TimeUnit.SECONDS).path("status").asString()).isEqualTo("WON");
             }
         } finally {
             pool.shutdownNow();

@@ -258,15 +258,14 @@ public class OpportunityStore {
                 }).all();
     }
 
-    /** Whether the account has a currently won opportunity other than {@code except}. */
     /**
      * Whether another deal of the account is won, asked under a per-account lock held to the end of the transaction:
      * two wins of one account at the same moment must not both be its first (NEW_CUSTOMERS would count twice). An
      * advisory lock, not the account row's: only wins take it, so it cannot deadlock with row locks.
      */
     public Mono<Boolean> accountHasOtherWin(UUID accountId, UUID except) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:account, 7401)) IS NOT NULL AS locked")
-                .bind("account", accountId.toString()).map(r -> r.get("locked", Boolean.class)).one()
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:account, 7401))")
+                .bind("account", accountId.toString()).then()
                 // a new statement: it sees a win that the lock's previous holder committed
                 .then(db.sql("""
                         SELECT EXISTS (SELECT 1 FROM opportunity WHERE account_id = :account AND id <> :id
