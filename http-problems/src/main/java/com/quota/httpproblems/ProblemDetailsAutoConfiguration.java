@@ -22,4 +22,10 @@ public class ProblemDetailsAutoConfiguration {
     ProblemDetailsAdvice quotaProblemDetailsAdvice() {
         return new ProblemDetailsAdvice();
     }
+
+    /** Values of the wrong JSON type are refused (400), not coerced into something the caller never sent. */
+    @Bean
+    StrictJsonInput quotaStrictJsonInput() {
+        return new StrictJsonInput();
+    }
 }

@@ -89,6 +89,27 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void aNumberForABooleanAnswers400InsteadOfBeingReadAsTrue() {
+        problem(post(MediaType.APPLICATION_JSON, "{\"name\":\"probe\",\"amount\":\"12.50\",\"urgent\":7}"),
+                400, "malformed-request")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("'urgent'"));
+    }
+
+    @Test
+    void aFractionForAnIntegerAnswers400InsteadOfBeingTruncated() {
+        problem(post(MediaType.APPLICATION_JSON, "{\"name\":\"probe\",\"amount\":\"12.50\",\"copies\":2.5}"),
+                400, "malformed-request")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("'copies'"));
+    }
+
+    @Test
+    void wellTypedBooleansAndIntegersAndQuotedAmountsPass() {
+        post(MediaType.APPLICATION_JSON, "{\"name\":\"probe\",\"amount\":\"12.50\",\"urgent\":true,\"copies\":3}")
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.urgent").isEqualTo(true).jsonPath("$.copies").isEqualTo(3);
+    }
+
+    @Test
     void pathVariableOfTheWrongTypeAnswers400() {
         problem(get("/probe/records/not-a-uuid"), 400, "malformed-request");
     }

@@ -36,7 +36,8 @@ import java.util.UUID;
 public class ProblemProbeController {
 
     /** Body of the probe's create. */
-    public record ProbeRequest(@NotBlank String name, @NotNull @Positive BigDecimal amount, List<String> tags) {
+    public record ProbeRequest(@NotBlank String name, @NotNull @Positive BigDecimal amount, List<String> tags,
+                               Boolean urgent, Integer copies) {
     }
 
     @PostMapping(path = "/records", consumes = MediaType.APPLICATION_JSON_VALUE)
