@@ -305,12 +305,15 @@ public class AttainmentLedgerStore {
         if (owners.isEmpty()) {
             return Flux.empty();
         }
+        // per owner one range of the primary key (a lateral join, so no plan of the prepared statement can turn it
+        // into a scan of every counter: a poll reads the counters of hundreds of owners)
         return db.sql("""
                         SELECT c.owner_type, c.owner_id, c.metric, c.month, c.dimension, c.amount, c.currency
-                        FROM attainment_counter c
-                        JOIN unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])) AS o(owner_type, owner_id)
-                          ON c.owner_type = o.owner_type AND c.owner_id = o.owner_id
-                        WHERE c.metric = :metric AND c.dimension = :dimension AND c.month BETWEEN :first AND :last
+                        FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])) AS o(owner_type, owner_id)
+                        CROSS JOIN LATERAL (
+                            SELECT * FROM attainment_counter k
+                            WHERE k.owner_type = o.owner_type AND k.owner_id = o.owner_id AND k.metric = :metric
+                              AND k.month BETWEEN :first AND :last AND k.dimension = :dimension) AS c
                         """)
                 .bind("types", owners.stream().map(o -> o.type().name()).toArray(String[]::new))
                 .bind("ids", owners.stream().map(Owner::id).toArray(UUID[]::new))
