@@ -75,6 +75,9 @@ class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
         int seconds = Integer.getInteger("benchmark.seconds", 60);
         int readers = Integer.getInteger("benchmark.readers", 2);
         int checkerThreads = Integer.getInteger("benchmark.checkers", 8);
+        // every n-th win is checked (all of them by default): checking every win every 10 ms can ask more of the read
+        // endpoint than it answers while the consumer runs, and then the figure is the checks' queue, not visibility
+        int sampleEvery = Integer.getInteger("benchmark.sampleEvery", 1);
         double loadAtStart = load();
         List<UUID> units = new ArrayList<>();
         List<UUID> reps = tree(units);
@@ -128,6 +131,7 @@ class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
             }
 
             int total = (int) Math.round(winsPerSecond * seconds);
+            int checked = (total + sampleEvery - 1) / sampleEvery;
             AtomicInteger sent = new AtomicInteger();
             Random random = new Random(2033);
             Instant start = Instant.now();
@@ -145,11 +149,13 @@ class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
                 producer.sendAsync(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, UUID.randomUUID(),
                         SourceEventProducer.wonUnchecked(opportunity, Map.of(rep, "100"), rep, amount.toPlainString(),
                                 CLOSE.toString()));
-                checkers.schedule(new Check(rep, expected, sentAt, month, checkers, latencies, invisible, checks),
-                        CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (i % sampleEvery == 0) {
+                    checkers.schedule(new Check(rep, expected, sentAt, month, checkers, latencies, invisible, checks),
+                            CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }, 0, Math.round(1_000_000 / winsPerSecond), TimeUnit.MICROSECONDS);
             await().atMost(Duration.ofSeconds(seconds + 120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> sent.get() >= total && latencies.size() + invisible.get() >= total);
+                    .until(() -> sent.get() >= total && latencies.size() + invisible.get() >= checked);
             double sendingSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             reading.set(false);
 
@@ -166,13 +172,14 @@ class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
                     total, winsPerSecond, seconds, sendingSeconds, checkerThreads, checks.get(),
                     checks.get() / sendingSeconds, readers, reads.get(), reads.get() / sendingSeconds);
             System.out.printf("won -> visible through GET /api/attainment/reps/{id} (from just before the send to the "
-                            + "first answer that includes the win, checked every %d ms): p50 %d ms, p90 %d ms, p99 %d ms, "
-                            + "max %d ms; %d never seen within 30 s%n", CHECK_EVERY.toMillis(), percentile(sorted, 50),
+                            + "first answer that includes the win, checked every %d ms, %d wins checked: every %d.): "
+                            + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; %d never seen within 30 s%n",
+                    CHECK_EVERY.toMillis(), checked, sampleEvery, percentile(sorted, 50),
                     percentile(sorted, 90), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                     invisible.get());
             System.out.printf("load average at end: %.2f%n", load());
             assertThat(invisible.get()).as("wins never seen").isZero();
-            assertThat(sorted).hasSize(total);
+            assertThat(sorted).hasSize(checked);
         } finally {
             reading.set(false);
             tick.shutdownNow();
