@@ -51,7 +51,9 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    // skips keys whose earlier row waits for its back-off: they could not be sent anyway
+    // skips keys whose earlier row waits for its back-off: they could not be sent anyway. The check's
+    // "(next_attempt_at IS NOT NULL OR parked_at IS NOT NULL)" repeats outbox_event_waiting_key_idx's predicate, so it
+    // probes that (normally empty) index instead of every earlier pending row of the key
     private static final String LOCK_BATCH = """
             SELECT o.id, o.position, o.topic, o.message_key, CAST(o.payload AS text) AS payload,
                    CAST(o.headers AS text) AS headers, o.attempts
@@ -61,17 +63,25 @@ public final class OutboxRelay implements SmartLifecycle, AutoCloseable {
               AND NOT EXISTS (SELECT 1 FROM outbox_event w
                               WHERE w.published_at IS NULL AND w.discarded_at IS NULL AND w.message_key = o.message_key
                                 AND w.position < o.position
+                                AND (w.next_attempt_at IS NOT NULL OR w.parked_at IS NOT NULL)
                                 AND (w.next_attempt_at > clock_timestamp() OR w.parked_at IS NOT NULL))
             ORDER BY o.position
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """;
     // pending rows of the same keys that this relay did not lock: locked by another relay, waiting for back-off, parked
+    // per key the first such row in position order (an index walk that stops there, past at most this batch's own
+    // rows of the key), not the minimum over every pending row of the key (a hot key's whole backlog, every poll)
     private static final String FOREIGN_HEADS = """
-            SELECT message_key, min(position) AS head
-            FROM outbox_event
-            WHERE published_at IS NULL AND discarded_at IS NULL AND message_key = ANY(CAST(:keys AS text[])) AND id <> ALL(CAST(:ids AS uuid[]))
-            GROUP BY message_key
+            SELECT k.message_key, h.head
+            FROM unnest(CAST(:keys AS text[])) AS k(message_key)
+            CROSS JOIN LATERAL (
+                SELECT o.position AS head
+                FROM outbox_event o
+                WHERE o.published_at IS NULL AND o.discarded_at IS NULL AND o.message_key = k.message_key
+                  AND o.id <> ALL(CAST(:ids AS uuid[]))
+                ORDER BY o.position
+                LIMIT 1) AS h
             """;
     private static final String MARK_PUBLISHED = """
             UPDATE outbox_event

@@ -123,11 +123,13 @@ class AttainmentDrainBenchmark extends AbstractTargetServiceIT {
 
     /** What one round measured. */
     private record Round(int events, BigDecimal total, long lines, double produceSeconds, double drainSeconds,
-                         double wallSeconds) {
+                         double wallSeconds, long unpublished, String where) {
         String describe() {
             return String.format("%d won events (%d ledger lines) drained at %.0f events/s (%.1f s, first to last ledger "
-                            + "commit, database clock); produced in %.1f s; %.1f s from the first send to the last line",
-                    events, lines, events / drainSeconds, drainSeconds, produceSeconds, wallSeconds);
+                            + "commit, database clock); produced in %.1f s; %.1f s from the first send to the last line; "
+                            + "%d outbox rows not yet published by the relay at that moment%n"
+                            + "  where the database connections spent the drain (pg_stat_activity sampled every 20 ms):%n%s",
+                    events, lines, events / drainSeconds, drainSeconds, produceSeconds, wallSeconds, unpublished, where);
         }
     }
 
@@ -162,6 +164,7 @@ class AttainmentDrainBenchmark extends AbstractTargetServiceIT {
             backlog.add(new String[] {opportunity.toString(), payload});
         }
         // built first, then sent as fast as the producer goes
+        DatabaseSampler sampler = new DatabaseSampler(db);
         long start = System.nanoTime();
         List<CompletableFuture<?>> sent = new ArrayList<>(events);
         for (String[] event : backlog) {
@@ -177,10 +180,63 @@ class AttainmentDrainBenchmark extends AbstractTargetServiceIT {
                                 + " AND credit_date < CAST(:first AS date) + interval '1 year'")
                 .bind("first", first).map(row -> row.get("n", Long.class)).one().block() == lines);
         double wall = (System.nanoTime() - start) / 1e9;
+        String where = sampler.stop();
+        // the relay publishes AttainmentChanged behind the ledger: how far behind it is when the last line commits
+        long unpublished = db.sql("SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL")
+                .map(row -> row.get("n", Long.class)).one().block();
         double drain = db.sql("SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) AS s FROM attainment_line"
                         + " WHERE credit_date >= CAST(:first AS date) AND credit_date < CAST(:first AS date) + interval '1 year'")
                 .bind("first", first).map(row -> row.get("s", BigDecimal.class)).one().block().doubleValue();
-        return new Round(events, total, lines, produced, drain, wall);
+        return new Round(events, total, lines, produced, drain, wall, unpublished, where);
+    }
+
+    /**
+     * Samples this database's other sessions in pg_stat_activity every 20 ms while a round drains: per state, wait
+     * and statement, the share of samples, so the output says which statements the drain spends its time in (and how
+     * long the consumer's transaction sits idle while the JVM works).
+     */
+    private static final class DatabaseSampler {
+        private final Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong samples = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        DatabaseSampler(DatabaseClient db) {
+            timer.scheduleWithFixedDelay(() -> sample(db), 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void sample(DatabaseClient db) {
+            try {
+                db.sql("""
+                                SELECT state, coalesce(wait_event_type || ':' || wait_event, 'cpu') AS wait,
+                                       regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS query
+                                FROM pg_stat_activity
+                                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                                  AND state IN ('active', 'idle in transaction')
+                                """)
+                        .map(row -> row.get("state", String.class) + " | " + row.get("wait", String.class) + " | "
+                                + row.get("query", String.class))
+                        .all().collectList().blockOptional().orElse(List.of())
+                        .forEach(key -> counts.merge(key, 1L, Long::sum));
+                samples.incrementAndGet();
+            } catch (RuntimeException e) {
+                counts.merge("sampling failed: " + e.getMessage(), 1L, Long::sum); // a missed sample, not a failed run
+            }
+        }
+
+        String stop() {
+            timer.shutdown();
+            try {
+                timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long n = Math.max(1, samples.get());
+            StringBuilder out = new StringBuilder();
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * e.getValue() / n, e.getKey())));
+            return out + String.format("    (%d samples; %% of samples in which a session was in that state)", n);
+        }
     }
 
     private static double load() {
@@ -190,7 +246,7 @@ class AttainmentDrainBenchmark extends AbstractTargetServiceIT {
     private static String machine(double loadAtStart) {
         Runtime runtime = Runtime.getRuntime();
         return String.format("machine: %d cores, %s %s, %s %s %s, max heap %d MB, load average at start %.2f "
-                        + "(the machine is shared: other builds run at the same time)",
+                        + "(run under /work/bin/bench: no other build at the same time)",
                 runtime.availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                 runtime.maxMemory() / (1024 * 1024), loadAtStart);

@@ -97,6 +97,35 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void aUnitsFiguresAsOfADayReadItsRollUpByCreditDate() {
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        UUID earlyEvent = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", early, won(early, "100.00", "2026-11-05",
+                false, owner(li, "100", true)));
+        UUID lateEvent = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", late, won(late, "20.00", "2026-11-25",
+                false, owner(liu, "100", true)));
+        awaitActual("units", company, "BOOKINGS", "FY2026-M11", "120.00");
+
+        // as of the 10th: the partial month is read from the lines rolled up to the unit on or before that day
+        assertActual("units", company, "BOOKINGS", "FY2026-M11", "100.00", "2026-11-10");
+        assertActual("units", teamA, "BOOKINGS", "FY2026-M11", "100.00", "2026-11-10");
+        assertActual("units", teamA, "BOOKINGS", "FY2026-M11", "120.00", "2026-11-25");
+        assertThat(getJson("/api/attainment/units/" + region + "/lines?metric=BOOKINGS&period=FY2026-M11&asOf=2026-11-10")
+                .get("items")).hasSize(1);
+        // every roll-up row carries its line's credit date (the index path of those reads)
+        for (UUID event : List.of(earlyEvent, lateEvent)) {
+            List<String> dates = db.sql("SELECT DISTINCT CAST(u.credit_date AS text) AS d FROM attainment_line_unit u"
+                            + " JOIN attainment_line l ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id"
+                            + " AND l.metric = u.metric WHERE u.source_event_id = :id AND u.credit_date = l.credit_date")
+                    .bind("id", event).map(row -> row.get("d", String.class)).all().collectList().block();
+            assertThat(dates).containsExactly(event.equals(earlyEvent) ? "2026-11-05" : "2026-11-25");
+        }
+        assertThat(db.sql("SELECT count(*) AS n FROM attainment_line_unit WHERE source_event_id IN (:a, :b)")
+                .bind("a", earlyEvent).bind("b", lateEvent).map(row -> row.get("n", Long.class)).one().block())
+                .isEqualTo(6L);
+    }
+
+    @Test
     void aWinWithThreeOwnersCreditsEachRepAndEveryAncestorExactly() {
         UUID opportunity = UUID.randomUUID();
         UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, won(opportunity, "1000000.01",

@@ -123,8 +123,8 @@ class PaceEvaluationScaleIT extends AbstractTargetServiceIT {
                 WHERE o.owner_type = 'REP'
                 """.formatted(LINES_PER_REP_AND_METRIC, LINES_PER_REP_AND_METRIC, LINES_PER_REP_AND_METRIC));
         sql("""
-                INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth)
-                SELECT l.source_event_id, l.rep_id, l.metric, u.unit_id, u.depth
+                INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth, credit_date)
+                SELECT l.source_event_id, l.rep_id, l.metric, u.unit_id, u.depth, l.credit_date
                 FROM attainment_line l JOIN pace_scale_owner o ON o.owner_id = l.rep_id,
                      LATERAL (VALUES (o.team, 1), (o.region, 2), (CAST('%s' AS uuid), 3)) AS u(unit_id, depth)
                 """.formatted(company));

@@ -36,7 +36,7 @@ public class LiveFeed {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        listening = notifications.listen()
+        listening = notifications.listen(() -> sink.currentSubscriberCount() > 0)
                 .doOnSubscribe(s -> log.info("Live attainment: listening"))
                 .repeat()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))

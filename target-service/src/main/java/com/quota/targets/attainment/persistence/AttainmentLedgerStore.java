@@ -36,8 +36,8 @@ public class AttainmentLedgerStore {
             """;
 
     private static final String INSERT_LINE_UNITS = """
-            INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth)
-            SELECT :sourceEventId, :repId, :metric, u.unit_id, u.depth
+            INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth, credit_date)
+            SELECT :sourceEventId, :repId, :metric, u.unit_id, u.depth, :creditDate
             FROM unnest(CAST(:unitIds AS uuid[])) WITH ORDINALITY AS u(unit_id, depth)
             ON CONFLICT DO NOTHING
             """;
@@ -62,10 +62,11 @@ public class AttainmentLedgerStore {
             """;
 
     private static final String INSERT_ALL_LINE_UNITS = """
-            INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth)
-            SELECT u.source_event_id, u.rep_id, u.metric, u.unit_id, u.depth
+            INSERT INTO attainment_line_unit (source_event_id, rep_id, metric, unit_id, depth, credit_date)
+            SELECT u.source_event_id, u.rep_id, u.metric, u.unit_id, u.depth, u.credit_date
             FROM unnest(CAST(:sourceEventIds AS uuid[]), CAST(:repIds AS uuid[]), CAST(:metrics AS text[]),
-                CAST(:unitIds AS uuid[]), CAST(:depths AS int[])) AS u(source_event_id, rep_id, metric, unit_id, depth)
+                CAST(:unitIds AS uuid[]), CAST(:depths AS int[]), CAST(:creditDates AS date[]))
+                AS u(source_event_id, rep_id, metric, unit_id, depth, credit_date)
             ON CONFLICT DO NOTHING
             """;
 
@@ -132,6 +133,7 @@ public class AttainmentLedgerStore {
                     .bind("repId", line.repId())
                     .bind("metric", line.metric().name())
                     .bind("unitIds", placed.units().toArray(UUID[]::new))
+                    .bind("creditDate", line.creditDate())
                     .fetch().rowsUpdated().thenReturn(true);
         });
     }
@@ -187,8 +189,10 @@ public class AttainmentLedgerStore {
         List<String> metrics = new java.util.ArrayList<>();
         List<UUID> units = new java.util.ArrayList<>();
         List<Integer> depths = new java.util.ArrayList<>();
+        List<String> creditDates = new java.util.ArrayList<>();
         for (PlacedLine placed : lines) {
             for (int depth = 0; depth < placed.units().size(); depth++) {
+                creditDates.add(placed.line().creditDate().toString());
                 eventIds.add(placed.line().sourceEventId());
                 reps.add(placed.line().repId());
                 metrics.add(placed.line().metric().name());
@@ -203,6 +207,7 @@ public class AttainmentLedgerStore {
                 .bind("sourceEventIds", eventIds.toArray(UUID[]::new)).bind("repIds", reps.toArray(UUID[]::new))
                 .bind("metrics", metrics.toArray(String[]::new)).bind("unitIds", units.toArray(UUID[]::new))
                 .bind("depths", depths.toArray(Integer[]::new))
+                .bind("creditDates", creditDates.toArray(String[]::new))
                 .fetch().rowsUpdated().then();
     }
 
@@ -300,12 +305,15 @@ public class AttainmentLedgerStore {
         if (owners.isEmpty()) {
             return Flux.empty();
         }
+        // per owner one range of the primary key (a lateral join, so no plan of the prepared statement can turn it
+        // into a scan of every counter: a poll reads the counters of hundreds of owners)
         return db.sql("""
                         SELECT c.owner_type, c.owner_id, c.metric, c.month, c.dimension, c.amount, c.currency
-                        FROM attainment_counter c
-                        JOIN unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])) AS o(owner_type, owner_id)
-                          ON c.owner_type = o.owner_type AND c.owner_id = o.owner_id
-                        WHERE c.metric = :metric AND c.dimension = :dimension AND c.month BETWEEN :first AND :last
+                        FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[])) AS o(owner_type, owner_id)
+                        CROSS JOIN LATERAL (
+                            SELECT * FROM attainment_counter k
+                            WHERE k.owner_type = o.owner_type AND k.owner_id = o.owner_id AND k.metric = :metric
+                              AND k.month BETWEEN :first AND :last AND k.dimension = :dimension) AS c
                         """)
                 .bind("types", owners.stream().map(o -> o.type().name()).toArray(String[]::new))
                 .bind("ids", owners.stream().map(Owner::id).toArray(UUID[]::new))
@@ -324,7 +332,7 @@ public class AttainmentLedgerStore {
                 ? "SELECT l.credit_date, sum(l.amount) AS amount FROM attainment_line l WHERE l.rep_id = :owner"
                 : "SELECT l.credit_date, sum(l.amount) AS amount FROM attainment_line_unit u JOIN attainment_line l"
                 + " ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id AND l.metric = u.metric"
-                + " WHERE u.unit_id = :owner AND u.metric = :metric")
+                + " WHERE u.unit_id = :owner AND u.metric = :metric AND u.credit_date BETWEEN :first AND :last")
                 + " AND l.metric = :metric AND l.credit_date BETWEEN :first AND :last" + filter.sql()
                 + " GROUP BY l.credit_date";
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
@@ -411,7 +419,8 @@ public class AttainmentLedgerStore {
         String sql = "SELECT l.* FROM attainment_line l"
                 + (owner.type() == OwnerType.REP ? " WHERE l.rep_id = :owner"
                 : " JOIN attainment_line_unit u ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id"
-                + " AND l.metric = u.metric WHERE u.unit_id = :owner")
+                + " AND l.metric = u.metric WHERE u.unit_id = :owner AND u.metric = :metric"
+                + " AND u.credit_date BETWEEN :first AND :last")
                 + " AND l.metric = :metric AND l.credit_date BETWEEN :first AND :last" + filter.sql()
                 + " ORDER BY l.credit_date DESC, l.recorded_at DESC, l.source_event_id, l.rep_id LIMIT :limit OFFSET :offset";
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
@@ -474,7 +483,7 @@ public class AttainmentLedgerStore {
         return db.sql("""
                         SELECT DISTINCT l.rep_id FROM attainment_line_unit u JOIN attainment_line l
                           ON l.source_event_id = u.source_event_id AND l.rep_id = u.rep_id AND l.metric = u.metric
-                        WHERE u.unit_id = :unit AND l.credit_date >= :from
+                        WHERE u.unit_id = :unit AND u.credit_date >= :from
                         ORDER BY l.rep_id
                         """)
                 .bind("unit", unitId)
@@ -498,6 +507,7 @@ public class AttainmentLedgerStore {
                 .bind("repId", line.repId())
                 .bind("metric", line.metric().name())
                 .bind("unitIds", placed.units().toArray(UUID[]::new))
+                .bind("creditDate", line.creditDate())
                 .fetch().rowsUpdated()).then();
     }
 

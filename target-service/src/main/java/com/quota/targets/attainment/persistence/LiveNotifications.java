@@ -59,21 +59,31 @@ public class LiveNotifications {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventType", message.eventType());
         envelope.put("eventId", String.valueOf(message.eventId()));
-        envelope.put("payload", message.payload());
-        String text = json.writeValueAsString(envelope);
+        String text;
+        if (message.payload() instanceof OutboxMessage.JsonText payload) {
+            // JSON already written for the outbox row: embedded as it is, not serialized again
+            String head = json.writeValueAsString(envelope);
+            text = head.substring(0, head.length() - 1) + ",\"payload\":" + payload.json() + "}";
+        } else {
+            envelope.put("payload", message.payload());
+            text = json.writeValueAsString(envelope);
+        }
         if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES) {
             return text;
         }
-        JsonNode owner = json.valueToTree(message.payload()).get("owner");
+        envelope.remove("payload");
+        JsonNode owner = (message.payload() instanceof OutboxMessage.JsonText payload
+                ? json.readTree(payload.json()) : json.valueToTree(message.payload())).get("owner");
         envelope.put("payload", Map.of("owner", owner));
         return json.writeValueAsString(envelope);
     }
 
     /**
      * Listens on a dedicated connection (outside the pool) for as long as the returned flux is subscribed; completes
-     * or fails when the connection ends (the caller reconnects).
+     * or fails when the connection ends (the caller reconnects). A notification is parsed only while {@code wanted}
+     * says someone follows the stream (a drain writes thousands per second that nobody may be watching).
      */
-    public Flux<LiveEvent> listen() {
+    public Flux<LiveEvent> listen(java.util.function.BooleanSupplier wanted) {
         ConnectionFactory direct = connections;
         while (direct instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
             direct = inner;
@@ -86,6 +96,7 @@ public class LiveNotifications {
                             .thenMany(postgres.getNotifications());
                 },
                 Connection::close)
+                .filter(notification -> wanted.getAsBoolean())
                 .map(Notification::getParameter)
                 .mapNotNull(this::event);
     }

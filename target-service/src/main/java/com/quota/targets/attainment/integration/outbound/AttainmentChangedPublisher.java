@@ -18,6 +18,7 @@ import com.quota.targets.attainment.persistence.LiveNotifications;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,9 +47,11 @@ public class AttainmentChangedPublisher {
     private final CompanyCalendar company;
     private final OutboxWriter outbox;
     private final LiveNotifications live;
+    private final JsonMapper json;
 
     public AttainmentChangedPublisher(AttainmentLedgerStore store, TargetsInForce targets, CompanyCalendar company,
-                                      OutboxWriter outbox, LiveNotifications live) {
+                                      OutboxWriter outbox, LiveNotifications live, JsonMapper json) {
+        this.json = json;
         this.store = store;
         this.targets = targets;
         this.company = company;
@@ -92,7 +95,8 @@ public class AttainmentChangedPublisher {
                                     counters.computeIfAbsent(value.owner(), o -> new TreeMap<>()).put(value.month(), value.amount());
                                 }
                                 Map<List<Object>, Mono<TargetsInForce.Target>> inForce = new HashMap<>();
-                                return Flux.fromIterable(ofMetric).concatMap(change -> message(change, counters,
+                                Figures figures = new Figures(calendar, counters);
+                                return Flux.fromIterable(ofMetric).concatMap(change -> message(change, figures,
                                         target(change, t.getT1(), inForce), idParts.apply(change)));
                             });
                 })
@@ -112,32 +116,14 @@ public class AttainmentChangedPublisher {
                         .defaultIfEmpty(TargetsInForce.Target.NONE).cache());
     }
 
-    private Mono<OutboxMessage> message(OwnerChange change, Map<Owner, Map<YearMonth, BigDecimal>> counters,
-                                        Mono<TargetsInForce.Target> inForce, List<Object> idParts) {
+    private Mono<OutboxMessage> message(OwnerChange change, Figures figures, Mono<TargetsInForce.Target> inForce,
+                                        List<Object> idParts) {
         FiscalCalendar calendar = company.fiscal();
         PeriodKey month = calendar.monthOf(change.creditDate());
-        List<PeriodKey> periods = List.of(month, calendar.quarterOf(month), calendar.yearOf(change.creditDate()));
         int scale = change.currency() == null ? 0 : change.currency().getDefaultFractionDigits();
         String currency = change.currency() == null ? null : change.currency().getCurrencyCode();
-        Map<YearMonth, BigDecimal> months = counters.getOrDefault(change.owner(), Map.of());
         return inForce
                 .map(target -> {
-                    List<AttainmentChangedPayload.PeriodFigure> figures = new ArrayList<>();
-                    for (PeriodKey period : periods) {
-                        BigDecimal actual = BigDecimal.ZERO;
-                        for (PeriodKey m : calendar.monthsOf(period)) {
-                            actual = actual.add(months.getOrDefault(calendar.yearMonthOf(m), BigDecimal.ZERO));
-                        }
-                        Map<String, AttainmentChangedPayload.Measure> levels = new TreeMap<>();
-                        target.monthlyByLevel().forEach((level, byMonth) -> {
-                            BigDecimal sum = calendar.monthsOf(period).stream()
-                                    .map(m -> byMonth.getOrDefault(m, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
-                            levels.put(level.name(), measure(sum, scale, currency));
-                        });
-                        figures.add(new AttainmentChangedPayload.PeriodFigure(period.toString(), period.type().name(),
-                                measure(actual, scale, currency), levels,
-                                target.targetId() == null ? null : target.targetId().toString(), target.version()));
-                    }
                     Dimensions d = change.dimensions();
                     AttainmentChangedPayload payload = new AttainmentChangedPayload(
                             new AttainmentChangedPayload.OwnerRef(change.owner().type().name(), change.owner().id().toString()),
@@ -146,14 +132,68 @@ public class AttainmentChangedPublisher {
                             text(change.paymentId()), change.creditDate().toString(),
                             measure(change.delta(), scale, currency),
                             new AttainmentChangedPayload.DimensionsView(d.productLine(), d.region(), d.channel(), d.customerSegment()),
-                            figures);
+                            figures.of(change.owner(), month, target, scale, currency));
+                    // serialized once: the outbox row and the live notification carry the same text
                     return OutboxMessage.of(EventType.ATTAINMENT_CHANGED, change.owner().id())
                             .eventId(EventIds.derived(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                                     change.sourceEventId(), change.owner().type(), change.owner().id(), change.metric(),
-                                    month), idParts.stream()).toArray()))
-                            .payload(payload)
+                                    figures.name(month)), idParts.stream()).toArray()))
+                            .payloadJson(json.writeValueAsString(payload))
                             .build();
                 });
+    }
+
+    /**
+     * The period figures of one publish call: an owner's figures for a month (its month, quarter and year) are the same
+     * for every change of that owner in that month, so they are computed once (a poll has thousands of changes of a few
+     * hundred owners); period names are formatted once.
+     */
+    private static final class Figures {
+        private final FiscalCalendar calendar;
+        private final Map<Owner, Map<YearMonth, BigDecimal>> counters;
+        private final Map<PeriodKey, String> names = new HashMap<>();
+        private final Map<TargetsInForce.Target, Map<List<Object>, List<AttainmentChangedPayload.PeriodFigure>>> byTarget =
+                new java.util.IdentityHashMap<>();
+
+        Figures(FiscalCalendar calendar, Map<Owner, Map<YearMonth, BigDecimal>> counters) {
+            this.calendar = calendar;
+            this.counters = counters;
+        }
+
+        String name(PeriodKey period) {
+            return names.computeIfAbsent(period, PeriodKey::toString);
+        }
+
+        List<AttainmentChangedPayload.PeriodFigure> of(Owner owner, PeriodKey month, TargetsInForce.Target target,
+                                                       int scale, String currency) {
+            return byTarget.computeIfAbsent(target, t -> new HashMap<>())
+                    .computeIfAbsent(java.util.Arrays.asList(owner, month, scale, currency),
+                            key -> compute(owner, month, target, scale, currency));
+        }
+
+        private List<AttainmentChangedPayload.PeriodFigure> compute(Owner owner, PeriodKey month,
+                                                                    TargetsInForce.Target target, int scale,
+                                                                    String currency) {
+            List<PeriodKey> periods = List.of(month, calendar.quarterOf(month), PeriodKey.year(month.fiscalYear()));
+            Map<YearMonth, BigDecimal> months = counters.getOrDefault(owner, Map.of());
+            List<AttainmentChangedPayload.PeriodFigure> figures = new ArrayList<>();
+            for (PeriodKey period : periods) {
+                BigDecimal actual = BigDecimal.ZERO;
+                for (PeriodKey m : calendar.monthsOf(period)) {
+                    actual = actual.add(months.getOrDefault(calendar.yearMonthOf(m), BigDecimal.ZERO));
+                }
+                Map<String, AttainmentChangedPayload.Measure> levels = new TreeMap<>();
+                target.monthlyByLevel().forEach((level, byMonth) -> {
+                    BigDecimal sum = calendar.monthsOf(period).stream()
+                            .map(m -> byMonth.getOrDefault(m, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+                    levels.put(level.name(), measure(sum, scale, currency));
+                });
+                figures.add(new AttainmentChangedPayload.PeriodFigure(name(period), period.type().name(),
+                        measure(actual, scale, currency), levels,
+                        target.targetId() == null ? null : target.targetId().toString(), target.version()));
+            }
+            return List.copyOf(figures);
+        }
     }
 
     private static AttainmentChangedPayload.Measure measure(BigDecimal amount, int scale, String currency) {
