@@ -141,7 +141,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 return timed("round " + r + ": insertAll (" + newRows.size() + " targets and versions)",
                         store.insertAll(newRows, newVersions).thenReturn(true))
                         .then(timed("round " + r + ": replaceAmountsAll (delete and insert " + all.size() * 12 + " amounts)",
-                                store.replaceAmountsAll(versionOf, all).thenReturn(true)))
+                                store.replaceAmountsAll(versionOf, all, updated).thenReturn(true)))
                         .then(timed("round " + r + ": touchAll (" + updated.size() + " targets)",
                                 store.touchAll(updated).thenReturn(true)));
             })).block(LONG);
@@ -186,18 +186,19 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
 
         transactions.execute(tx -> {
             tx.setRollbackOnly();
-            return explain("currentForUpdate", db.sql("EXPLAIN (ANALYZE, BUFFERS) SELECT t.id, v.status FROM unnest(:types::text[], "
-                            + "(:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], :segments::text[]) "
-                            + "AS x(ot, oid, pl, rg, ch, sg) JOIN target t ON t.fiscal_year = :year AND t.metric = :metric "
+            return explain("currentForUpdate", db.sql("EXPLAIN (ANALYZE, BUFFERS) SELECT t.id, (SELECT v.status FROM "
+                            + "target_version v WHERE v.target_id = t.id AND v.number = t.current_version) AS status FROM unnest("
+                            + ":types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], "
+                            + ":segments::text[]) AS x(ot, oid, pl, rg, ch, sg) CROSS JOIN LATERAL (SELECT t.id, t.current_version "
+                            + "FROM target t WHERE t.fiscal_year = :year AND t.metric = :metric "
                             + "AND t.owner_type = x.ot AND t.owner_id = x.oid AND coalesce(t.product_line, '') = x.pl "
                             + "AND coalesce(t.region, '') = x.rg AND coalesce(t.channel, '') = x.ch "
-                            + "AND coalesce(t.customer_segment, '') = x.sg "
-                            + "JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version FOR UPDATE OF t")
+                            + "AND coalesce(t.customer_segment, '') = x.sg LIMIT 1 FOR UPDATE) t")
                     .bind("types", types).bind("owners", owners).bind("pls", empty).bind("regions", empty)
                     .bind("channels", empty).bind("segments", empty).bind("year", year).bind("metric", "BOOKINGS"))
                     .then(explain("delete amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM target_amount a "
-                                    + "USING unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n) "
-                                    + "WHERE a.target_id = x.id AND a.version_number = x.n")
+                                    + "WHERE a.target_id = ANY((:ids::text[])::uuid[]) AND (a.target_id, a.version_number) IN "
+                                    + "(SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))")
                             .bind("ids", ids).bind("numbers", ones)))
                     .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_amount "
                                     + "(target_id, version_number, level, month, amount) SELECT id, n, l, m, a FROM "
