@@ -130,13 +130,25 @@ final class TargetViews {
     record ChildView(OwnerBody owner, UUID targetId, List<LevelView> levels) {
     }
 
-    record AllocationView(UUID parentTargetId, boolean saved, List<ChildView> children, Map<String, String> gap) {
+    record AllocationView(UUID parentTargetId, boolean saved, int childCount,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          List<ChildView> children, Map<String, String> gap) {
 
         static AllocationView of(int fiscalYear, AllocationService.AllocationResult r) {
+            return new AllocationView(r.parentTargetId(), r.saved(), r.children().size(), r.children().stream().map(c -> new ChildView(
+                    new OwnerBody(c.ownerType().name(), c.ownerId()), c.targetId(), levelViews(fiscalYear, c.amounts()))).toList(),
+                    gap(r));
+        }
+
+        /** {@code Prefer: return=minimal}: the count and the gap without the children (10,000 children are ~9 MB of JSON). */
+        static AllocationView summary(AllocationService.AllocationResult r) {
+            return new AllocationView(r.parentTargetId(), r.saved(), r.children().size(), null, gap(r));
+        }
+
+        private static Map<String, String> gap(AllocationService.AllocationResult r) {
             Map<String, String> gap = new java.util.LinkedHashMap<>();
             r.gap().forEach((level, amount) -> gap.put(level.name(), amount.toPlainString()));
-            return new AllocationView(r.parentTargetId(), r.saved(), r.children().stream().map(c -> new ChildView(
-                    new OwnerBody(c.ownerType().name(), c.ownerId()), c.targetId(), levelViews(fiscalYear, c.amounts()))).toList(), gap);
+            return gap;
         }
     }
 
