@@ -187,17 +187,17 @@ public class TargetStore {
         if (amounts.isEmpty()) {
             return Mono.empty();
         }
+        // one array element per version and level, and the 12 months of each as one flat numeric[]: 12 times fewer
+        // uuid and text elements to encode, send and parse than one element of each per monthly row
         List<String> ids = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         List<String> levels = new ArrayList<>();
-        List<Short> months = new ArrayList<>();
         List<BigDecimal> values = new ArrayList<>();
         amounts.forEach((id, levelAmounts) -> levelAmounts.levels().forEach((level, monthly) -> {
+            ids.add(id.toString());
+            numbers.add(versionOf.get(id));
+            levels.add(level.name());
             for (int m = 1; m <= MonthlyAmounts.MONTHS; m++) {
-                ids.add(id.toString());
-                numbers.add(versionOf.get(id));
-                levels.add(level.name());
-                months.add((short) m);
                 values.add(monthly.month(m));
             }
         }));
@@ -212,11 +212,11 @@ public class TargetStore {
         return delete
                 .then(db.sql("""
                                 INSERT INTO target_amount (target_id, version_number, level, month, amount)
-                                SELECT id, n, l, m, a FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[],
-                                                                  :months::smallint[], :amounts::numeric[]) AS x(id, n, l, m, a)""")
+                                SELECT x.id, x.n, x.l, ((a.j - 1) % 12 + 1)::smallint, a.v
+                                FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[]) WITH ORDINALITY AS x(id, n, l, k)
+                                JOIN unnest(:amounts::numeric[]) WITH ORDINALITY AS a(v, j) ON (a.j - 1) / 12 + 1 = x.k""")
                         .bind("ids", ids.toArray(String[]::new)).bind("numbers", numbers.toArray(Integer[]::new))
-                        .bind("levels", levels.toArray(String[]::new)).bind("months", months.toArray(Short[]::new))
-                        .bind("amounts", values.toArray(BigDecimal[]::new))
+                        .bind("levels", levels.toArray(String[]::new)).bind("amounts", values.toArray(BigDecimal[]::new))
                         .fetch().rowsUpdated())
                 .then();
     }
