@@ -162,18 +162,8 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 .bind("p", parentId).map(r -> r.get("id", String.class)).all().collectList().block(LONG);
         String[] ids = targetIds.toArray(String[]::new);
         Integer[] ones = keys.stream().map(k -> 1).toArray(Integer[]::new);
-        String[] amountIds = new String[ids.length * 12];
-        Integer[] amountNumbers = new Integer[ids.length * 12];
-        String[] levels = new String[ids.length * 12];
-        Short[] months = new Short[ids.length * 12];
         BigDecimal[] values = new BigDecimal[ids.length * 12];
-        for (int i = 0; i < ids.length * 12; i++) {
-            amountIds[i] = ids[i / 12];
-            amountNumbers[i] = 1;
-            levels[i] = "TARGET";
-            months[i] = (short) (i % 12 + 1);
-            values[i] = new BigDecimal("2345.67");
-        }
+        java.util.Arrays.fill(values, new BigDecimal("2345.67"));
         String[] newIds = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         String[] newOwners = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         Integer[] years = keys.stream().map(k -> year).toArray(Integer[]::new);
@@ -201,11 +191,12 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                                     + "(SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))")
                             .bind("ids", ids).bind("numbers", ones)))
                     .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_amount "
-                                    + "(target_id, version_number, level, month, amount) SELECT id, n, l, m, a FROM "
-                                    + "unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[], :months::smallint[], "
-                                    + ":amounts::numeric[]) AS x(id, n, l, m, a)")
-                            .bind("ids", amountIds).bind("numbers", amountNumbers).bind("levels", levels)
-                            .bind("months", months).bind("amounts", values)))
+                                    + "(target_id, version_number, level, month, amount) "
+                                    + "SELECT x.id, x.n, x.l, ((a.j - 1) % 12 + 1)::smallint, a.v "
+                                    + "FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[]) WITH ORDINALITY AS x(id, n, l, k) "
+                                    + "JOIN unnest(:amounts::numeric[]) WITH ORDINALITY AS a(v, j) ON (a.j - 1) / 12 + 1 = x.k")
+                            .bind("ids", ids).bind("numbers", ones)
+                            .bind("levels", keys.stream().map(k -> "TARGET").toArray(String[]::new)).bind("amounts", values)))
                     .then(explain("touch targets", db.sql("EXPLAIN (ANALYZE, BUFFERS) UPDATE target SET version = version + 1, "
                                     + "updated_at = now() WHERE id = ANY((:ids::text[])::uuid[])")
                             .bind("ids", ids)))
@@ -233,7 +224,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
         long start = System.nanoTime();
         return spec.map(r -> r.get(0, String.class)).all().collectList().doOnNext(plan -> {
             System.out.printf("-- EXPLAIN (ANALYZE, BUFFERS) %s (round trip %.3f s)%n", name, seconds(start));
-            plan.forEach(line -> System.out.println("   " + line));
+            plan.forEach(line -> System.out.println("   " + (line.length() > 240 ? line.substring(0, 240) + " ..." : line)));
         }).then();
     }
 
