@@ -23,11 +23,25 @@ public final class TopDownAllocation {
         if (amount.signum() < 0) {
             throw new RuleViolation("negative-amount", "the amount to allocate must not be negative");
         }
+        return allocateTopDown(amount, scale, rule, new Weights(rule));
+    }
+
+    /** The rule's weights, worked out once per allocation rather than once per month (they are the same every month). */
+    private record Weights(List<BigDecimal> base, List<BigDecimal> adjusted) {
+        Weights(AllocationRule rule) {
+            this(rule.baseWeights(), rule.adjustedWeights());
+        }
+    }
+
+    private static Allocation allocateTopDown(BigDecimal amount, int scale, AllocationRule rule, Weights weights) {
+        if (amount.signum() < 0) {
+            throw new RuleViolation("negative-amount", "the amount to allocate must not be negative");
+        }
         BigDecimal total = amount.setScale(scale, RoundingMode.UNNECESSARY);
-        List<BigDecimal> adjusted = rule.adjustedWeights();
+        List<BigDecimal> adjusted = weights.adjusted();
         BigDecimal intended = switch (rule.mode()) {
             case NORMALIZED -> total;
-            case ADDITIVE -> additiveIntendedTotal(total, rule.baseWeights(), adjusted, scale);
+            case ADDITIVE -> additiveIntendedTotal(total, weights.base(), adjusted, scale);
         };
         // both modes split by w_i × (1 + a_i): NORMALIZED over T, ADDITIVE over Σ T × w_i / Σw × (1 + a_i)
         List<BigDecimal> parts = LargestRemainder.allocate(intended, adjusted, scale);
@@ -44,8 +58,9 @@ public final class TopDownAllocation {
         for (int c = 0; c < children; c++) {
             childMonths.add(new ArrayList<>(MonthlyAmounts.MONTHS));
         }
+        Weights weights = new Weights(rule);
         for (int m = 1; m <= MonthlyAmounts.MONTHS; m++) {
-            List<BigDecimal> parts = allocateTopDown(parent.month(m), scale, rule).parts();
+            List<BigDecimal> parts = allocateTopDown(parent.month(m), scale, rule, weights).parts();
             for (int c = 0; c < children; c++) {
                 childMonths.get(c).add(parts.get(c));
             }

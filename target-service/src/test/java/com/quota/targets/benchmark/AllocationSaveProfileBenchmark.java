@@ -141,7 +141,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 return timed("round " + r + ": insertAll (" + newRows.size() + " targets and versions)",
                         store.insertAll(newRows, newVersions).thenReturn(true))
                         .then(timed("round " + r + ": replaceAmountsAll (delete and insert " + all.size() * 12 + " amounts)",
-                                store.replaceAmountsAll(versionOf, all).thenReturn(true)))
+                                store.replaceAmountsAll(versionOf, all, updated).thenReturn(true)))
                         .then(timed("round " + r + ": touchAll (" + updated.size() + " targets)",
                                 store.touchAll(updated).thenReturn(true)));
             })).block(LONG);
@@ -162,18 +162,8 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 .bind("p", parentId).map(r -> r.get("id", String.class)).all().collectList().block(LONG);
         String[] ids = targetIds.toArray(String[]::new);
         Integer[] ones = keys.stream().map(k -> 1).toArray(Integer[]::new);
-        String[] amountIds = new String[ids.length * 12];
-        Integer[] amountNumbers = new Integer[ids.length * 12];
-        String[] levels = new String[ids.length * 12];
-        Short[] months = new Short[ids.length * 12];
         BigDecimal[] values = new BigDecimal[ids.length * 12];
-        for (int i = 0; i < ids.length * 12; i++) {
-            amountIds[i] = ids[i / 12];
-            amountNumbers[i] = 1;
-            levels[i] = "TARGET";
-            months[i] = (short) (i % 12 + 1);
-            values[i] = new BigDecimal("2345.67");
-        }
+        java.util.Arrays.fill(values, new BigDecimal("2345.67"));
         String[] newIds = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         String[] newOwners = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         Integer[] years = keys.stream().map(k -> year).toArray(Integer[]::new);
@@ -186,25 +176,27 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
 
         transactions.execute(tx -> {
             tx.setRollbackOnly();
-            return explain("currentForUpdate", db.sql("EXPLAIN (ANALYZE, BUFFERS) SELECT t.id, v.status FROM unnest(:types::text[], "
-                            + "(:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], :segments::text[]) "
-                            + "AS x(ot, oid, pl, rg, ch, sg) JOIN target t ON t.fiscal_year = :year AND t.metric = :metric "
+            return explain("currentForUpdate", db.sql("EXPLAIN (ANALYZE, BUFFERS) SELECT t.id, (SELECT v.status FROM "
+                            + "target_version v WHERE v.target_id = t.id AND v.number = t.current_version) AS status FROM unnest("
+                            + ":types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], "
+                            + ":segments::text[]) AS x(ot, oid, pl, rg, ch, sg) CROSS JOIN LATERAL (SELECT t.id, t.current_version "
+                            + "FROM target t WHERE t.fiscal_year = :year AND t.metric = :metric "
                             + "AND t.owner_type = x.ot AND t.owner_id = x.oid AND coalesce(t.product_line, '') = x.pl "
                             + "AND coalesce(t.region, '') = x.rg AND coalesce(t.channel, '') = x.ch "
-                            + "AND coalesce(t.customer_segment, '') = x.sg "
-                            + "JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version FOR UPDATE OF t")
+                            + "AND coalesce(t.customer_segment, '') = x.sg LIMIT 1 FOR UPDATE) t")
                     .bind("types", types).bind("owners", owners).bind("pls", empty).bind("regions", empty)
                     .bind("channels", empty).bind("segments", empty).bind("year", year).bind("metric", "BOOKINGS"))
                     .then(explain("delete amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM target_amount a "
-                                    + "USING unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n) "
-                                    + "WHERE a.target_id = x.id AND a.version_number = x.n")
+                                    + "WHERE a.target_id = ANY((:ids::text[])::uuid[]) AND (a.target_id, a.version_number) IN "
+                                    + "(SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))")
                             .bind("ids", ids).bind("numbers", ones)))
                     .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_amount "
-                                    + "(target_id, version_number, level, month, amount) SELECT id, n, l, m, a FROM "
-                                    + "unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[], :months::smallint[], "
-                                    + ":amounts::numeric[]) AS x(id, n, l, m, a)")
-                            .bind("ids", amountIds).bind("numbers", amountNumbers).bind("levels", levels)
-                            .bind("months", months).bind("amounts", values)))
+                                    + "(target_id, version_number, level, month, amount) "
+                                    + "SELECT x.id, x.n, x.l, ((a.j - 1) % 12 + 1)::smallint, a.v "
+                                    + "FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[]) WITH ORDINALITY AS x(id, n, l, k) "
+                                    + "JOIN unnest(:amounts::numeric[]) WITH ORDINALITY AS a(v, j) ON (a.j - 1) / 12 + 1 = x.k")
+                            .bind("ids", ids).bind("numbers", ones)
+                            .bind("levels", keys.stream().map(k -> "TARGET").toArray(String[]::new)).bind("amounts", values)))
                     .then(explain("touch targets", db.sql("EXPLAIN (ANALYZE, BUFFERS) UPDATE target SET version = version + 1, "
                                     + "updated_at = now() WHERE id = ANY((:ids::text[])::uuid[])")
                             .bind("ids", ids)))
@@ -232,7 +224,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
         long start = System.nanoTime();
         return spec.map(r -> r.get(0, String.class)).all().collectList().doOnNext(plan -> {
             System.out.printf("-- EXPLAIN (ANALYZE, BUFFERS) %s (round trip %.3f s)%n", name, seconds(start));
-            plan.forEach(line -> System.out.println("   " + line));
+            plan.forEach(line -> System.out.println("   " + (line.length() > 240 ? line.substring(0, 240) + " ..." : line)));
         }).then();
     }
 

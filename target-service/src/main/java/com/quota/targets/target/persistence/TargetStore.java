@@ -107,14 +107,18 @@ public class TargetStore {
         if (keys.isEmpty()) {
             return Flux.empty();
         }
-        return db.sql("SELECT " + COLUMNS + """
-                        , v.status FROM unnest(:types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[],
-                                           :channels::text[], :segments::text[]) AS x(ot, oid, pl, rg, ch, sg)
-                        JOIN target t ON t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = x.ot
+        // each key is looked up on its own (LATERAL ... LIMIT 1 by the unique identity index, the version by its
+        // primary key in a scalar subquery): neither lookup can be flattened into a join, so the plan does not depend
+        // on fresh statistics. A join planned on stale statistics (a table just filled by the previous allocation)
+        // scanned target_version once per child: 3.5 s for 3,000 children, growing with the square.
+        return db.sql("SELECT t.*, (SELECT v.status FROM target_version v WHERE v.target_id = t.id AND v.number = t.current_version)"
+                + " AS status FROM unnest(:types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[],"
+                + " :channels::text[], :segments::text[]) AS x(ot, oid, pl, rg, ch, sg)"
+                + " CROSS JOIN LATERAL (SELECT " + COLUMNS + """
+                         FROM target t WHERE t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = x.ot
                          AND t.owner_id = x.oid AND coalesce(t.product_line, '') = x.pl AND coalesce(t.region, '') = x.rg
                          AND coalesce(t.channel, '') = x.ch AND coalesce(t.customer_segment, '') = x.sg
-                        JOIN target_version v ON v.target_id = t.id AND v.number = t.current_version
-                        FOR UPDATE OF t""")
+                        LIMIT 1 FOR UPDATE) t""")
                 .bind("types", keys.stream().map(k -> k.ownerType().name()).toArray(String[]::new))
                 .bind("owners", keys.stream().map(k -> k.ownerId().toString()).toArray(String[]::new))
                 .bind("pls", keys.stream().map(k -> orEmpty(k.dimensions().productLine())).toArray(String[]::new))
@@ -171,36 +175,48 @@ public class TargetStore {
 
     /** Replaces the amounts of many target versions: one DELETE and one INSERT for the whole batch. */
     public Mono<Void> replaceAmountsAll(Map<UUID, Integer> versionOf, Map<UUID, LevelAmounts> amounts) {
+        return replaceAmountsAll(versionOf, amounts, amounts.keySet());
+    }
+
+    /**
+     * Writes the amounts of many target versions: one INSERT for the whole batch, after one DELETE of the old amounts of
+     * {@code withOldAmounts} only (a version created by this transaction has none, so a first allocation deletes nothing).
+     */
+    public Mono<Void> replaceAmountsAll(Map<UUID, Integer> versionOf, Map<UUID, LevelAmounts> amounts,
+                                        java.util.Collection<UUID> withOldAmounts) {
         if (amounts.isEmpty()) {
             return Mono.empty();
         }
+        // one array element per version and level, and the 12 months of each as one flat numeric[]: 12 times fewer
+        // uuid and text elements to encode, send and parse than one element of each per monthly row
         List<String> ids = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         List<String> levels = new ArrayList<>();
-        List<Short> months = new ArrayList<>();
         List<BigDecimal> values = new ArrayList<>();
         amounts.forEach((id, levelAmounts) -> levelAmounts.levels().forEach((level, monthly) -> {
+            ids.add(id.toString());
+            numbers.add(versionOf.get(id));
+            levels.add(level.name());
             for (int m = 1; m <= MonthlyAmounts.MONTHS; m++) {
-                ids.add(id.toString());
-                numbers.add(versionOf.get(id));
-                levels.add(level.name());
-                months.add((short) m);
                 values.add(monthly.month(m));
             }
         }));
-        String[] targetIds = amounts.keySet().stream().map(UUID::toString).toArray(String[]::new);
-        Integer[] targetNumbers = amounts.keySet().stream().map(versionOf::get).toArray(Integer[]::new);
-        return db.sql("""
-                        DELETE FROM target_amount a USING unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n)
-                        WHERE a.target_id = x.id AND a.version_number = x.n""")
-                .bind("ids", targetIds).bind("numbers", targetNumbers).fetch().rowsUpdated()
+        String[] targetIds = withOldAmounts.stream().map(UUID::toString).toArray(String[]::new);
+        Integer[] targetNumbers = withOldAmounts.stream().map(versionOf::get).toArray(Integer[]::new);
+        // = ANY on the primary key's leading column: index probes for these targets, not a sort of the whole table
+        Mono<Long> delete = targetIds.length == 0 ? Mono.just(0L) : db.sql("""
+                        DELETE FROM target_amount a WHERE a.target_id = ANY((:ids::text[])::uuid[])
+                         AND (a.target_id, a.version_number) IN
+                            (SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))""")
+                .bind("ids", targetIds).bind("numbers", targetNumbers).fetch().rowsUpdated();
+        return delete
                 .then(db.sql("""
                                 INSERT INTO target_amount (target_id, version_number, level, month, amount)
-                                SELECT id, n, l, m, a FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[],
-                                                                  :months::smallint[], :amounts::numeric[]) AS x(id, n, l, m, a)""")
+                                SELECT x.id, x.n, x.l, ((a.j - 1) % 12 + 1)::smallint, a.v
+                                FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[]) WITH ORDINALITY AS x(id, n, l, k)
+                                JOIN unnest(:amounts::numeric[]) WITH ORDINALITY AS a(v, j) ON (a.j - 1) / 12 + 1 = x.k""")
                         .bind("ids", ids.toArray(String[]::new)).bind("numbers", numbers.toArray(Integer[]::new))
-                        .bind("levels", levels.toArray(String[]::new)).bind("months", months.toArray(Short[]::new))
-                        .bind("amounts", values.toArray(BigDecimal[]::new))
+                        .bind("levels", levels.toArray(String[]::new)).bind("amounts", values.toArray(BigDecimal[]::new))
                         .fetch().rowsUpdated())
                 .then();
     }

@@ -214,8 +214,14 @@ class TargetController {
             description = "method EQUAL | RATIO | HISTORY (newcomerFloor for children without history), mode NORMALIZED | ADDITIVE "
                     + "with per-child adjustmentPercent; exact by largest remainder; every month allocated by the same weights. "
                     + "children omitted: the unit's direct child units, else its reps. preview=true writes nothing. Saved children "
-                    + "are DRAFT targets (a child that is not a DRAFT is 409). All weights zero 422.")
-    Mono<AllocationView> allocate(@PathVariable UUID id, @RequestBody AllocationBody body) {
+                    + "are DRAFT targets (a child that is not a DRAFT is 409). All weights zero 422. The answer has every child "
+                    + "with its months (about 900 bytes per child); with the header Prefer: return=minimal (RFC 7240) it has only "
+                    + "parentTargetId, saved, childCount and gap (header Preference-Applied: return=minimal): read the children "
+                    + "back with GET /api/targets/tree or GET /api/targets?ownerId=.")
+    Mono<ResponseEntity<AllocationView>> allocate(@PathVariable UUID id, @RequestBody AllocationBody body,
+                                                  @io.swagger.v3.oas.annotations.Parameter(description = "return=minimal: answer "
+                                                          + "the summary without the children")
+                                                  @RequestHeader(value = "Prefer", required = false) String prefer) {
         FieldCheck check = new FieldCheck().required("method", body.method())
                 .oneOf("method", body.method(), names(AllocationMethod.values()))
                 .oneOf("mode", body.mode(), names(AdjustmentMode.values()));
@@ -239,7 +245,22 @@ class TargetController {
                 body.historyYear(), floor);
         boolean preview = Boolean.TRUE.equals(body.preview());
         return CurrentCaller.require().flatMap(caller -> store.find(id).map(t -> t.fiscalYear()).defaultIfEmpty(0)
-                .flatMap(year -> allocations.allocate(caller, id, request, preview).map(r -> AllocationView.of(year, r))));
+                .flatMap(year -> allocations.allocate(caller, id, request, preview).map(r -> minimal(prefer)
+                        ? ResponseEntity.ok().header("Preference-Applied", "return=minimal").body(AllocationView.summary(r))
+                        : ResponseEntity.ok(AllocationView.of(year, r)))));
+    }
+
+    /** Whether the Prefer header (RFC 7240, a comma-separated list, several headers joined) asks for return=minimal. */
+    static boolean minimal(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            if (preference.strip().replace(" ", "").equalsIgnoreCase("return=minimal")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @PostMapping("/api/targets/{id}/dimension-splits")

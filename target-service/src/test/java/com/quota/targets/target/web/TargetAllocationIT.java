@@ -2,6 +2,8 @@ package com.quota.targets.target.web;
 
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,46 @@ class TargetAllocationIT extends TargetApiITSupport {
         get(TestTokens.manager(org.managerA), "/api/targets/tree?unitId=" + org.region + "&period=FY2026").expectStatus().isNotFound();
         get(TestTokens.manager(org.managerA), "/api/targets/tree?unitId=" + org.teamA + "&period=FY2026").expectStatus().isOk()
                 .expectBody().jsonPath("$.levels.TARGET").isEqualTo(611650.48);
+    }
+
+    @Test
+    void preferReturnMinimalAnswersTheSummaryAndAnAllocationAgainReplacesTheDraftsAmounts() {
+        String director = TestTokens.director(org.director);
+        String region = id(create(director, target("UNIT", org.region, "1000000.00")));
+        List<Map<String, Object>> children = List.of(child("UNIT", org.teamA, "63", null), child("UNIT", org.teamB, "30", null),
+                child("REP", org.repB1, "10", null));
+
+        client.post().uri("/api/targets/" + region + "/allocations").header(HttpHeaders.AUTHORIZATION, "Bearer " + director)
+                .header("Prefer", "respond-async, return=minimal").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("method", "RATIO", "children", children))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Preference-Applied", "return=minimal")
+                .expectBody()
+                .jsonPath("$.saved").isEqualTo(true)
+                .jsonPath("$.childCount").isEqualTo(3)
+                .jsonPath("$.children").doesNotExist()
+                .jsonPath("$.gap.TARGET").isEqualTo("0.00");
+        get(director, "/api/targets/tree?unitId=" + org.teamA + "&period=FY2026").expectStatus().isOk()
+                .expectBody().jsonPath("$.levels.TARGET").isEqualTo(611650.48);
+
+        // again with other ratios: the three DRAFTs are updated in place, their old amounts replaced, none left over
+        post(director, "/api/targets/" + region + "/allocations", null, Map.of("method", "RATIO", "children",
+                List.of(child("UNIT", org.teamA, "1", null), child("UNIT", org.teamB, "1", null), child("REP", org.repB1, "2", null))))
+                .expectStatus().isOk().expectHeader().doesNotExist("Preference-Applied").expectBody()
+                .jsonPath("$.childCount").isEqualTo(3)
+                .jsonPath("$.children.length()").isEqualTo(3)
+                .jsonPath("$.children[0].levels[0].annual").isEqualTo("250000.00");
+        get(director, "/api/targets/tree?unitId=" + org.teamA + "&period=FY2026").expectStatus().isOk()
+                .expectBody().jsonPath("$.levels.TARGET").isEqualTo(250000.00);
+        Long amounts = db.sql("SELECT count(*) AS n FROM target_amount a JOIN target t ON t.id = a.target_id"
+                        + " WHERE t.parent_target_id = :p")
+                .bind("p", java.util.UUID.fromString(region)).map(r -> r.get("n", Long.class)).one().block();
+        assertThat(amounts).isEqualTo(3 * 12L);
+        Long versions = db.sql("SELECT count(*) AS n FROM target_version v JOIN target t ON t.id = v.target_id"
+                        + " WHERE t.parent_target_id = :p")
+                .bind("p", java.util.UUID.fromString(region)).map(r -> r.get("n", Long.class)).one().block();
+        assertThat(versions).isEqualTo(3L);
     }
 
     @Test
