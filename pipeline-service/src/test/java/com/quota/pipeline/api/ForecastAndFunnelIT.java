@@ -133,6 +133,15 @@ class ForecastAndFunnelIT extends AbstractPipelineServiceIT {
         assertThat(funnel.path("lossesByCompetitor").get(0).path("key").asString()).isEqualTo("Beifang");
         assertThat(funnel.path("salesVelocity").isNull()).as("a zero-day cycle has no velocity").isTrue();
 
+        // reopened: its last visit is an open stage again, so it counts as open, not won
+        api.ok(api.post(token, "/api/opportunities/" + won + "/reopen", Map.of("reason", "signature withdrawn")));
+        JsonNode reopened = api.ok(api.get(token, "/api/forecast/funnel?pipelineId=" + pipeline + "&from=" + today.minusDays(30)
+                + "&to=" + today + "&repId=" + rep));
+        assertThat(reopened.path("open").asInt()).isEqualTo(2);
+        assertThat(reopened.path("won").asInt()).isZero();
+        assertThat(reopened.path("lost").asInt()).isEqualTo(1);
+        assertThat(reopened.path("stages")).extracting(s -> s.path("reached").asInt()).containsExactly(3, 2, 1);
+
         api.problem(api.get(token, "/api/forecast/funnel?pipelineId=" + pipeline + "&from=" + today + "&to=" + today.minusDays(1)),
                 400, "validation-failed");
         api.problem(api.get(token, "/api/forecast/funnel?pipelineId=" + UUID.randomUUID() + "&from=" + today + "&to=" + today),

@@ -227,6 +227,59 @@ class TeamForecastIT extends AbstractPipelineServiceIT {
         assertThat(during.path("opportunities")).extracting(l -> l.path("opportunityId").asString()).doesNotContain(deal.toString());
     }
 
+    @Test
+    void aTerminatedOrArchivedDealCountsAsItWasOnTheAsOfDayNotByItsStatusNow() {
+        UUID deal = deal(inTeam, "6000.00", "CNY", "P3", today);
+        String token = TestTokens.rep(inTeam);
+        api.ok(api.post(token, "/api/opportunities/" + deal + "/terminate", Map.of("reason", "customer closed")));
+        assertThat(db.sql("SELECT terminated_on FROM opportunity WHERE id = :id").bind("id", deal)
+                .map(r -> r.get("terminated_on", LocalDate.class)).one().block()).isEqualTo(today);
+        // created thirty days ago, terminated ten days ago
+        db.sql("UPDATE opportunity SET created_on = :created, terminated_on = :terminated WHERE id = :id")
+                .bind("created", today.minusDays(30)).bind("terminated", today.minusDays(10)).bind("id", deal).then().block();
+        db.sql("UPDATE opportunity_stage_history SET entered_on = :created WHERE opportunity_id = :id")
+                .bind("created", today.minusDays(30)).bind("id", deal).then().block();
+
+        String rep = "&repId=" + inTeam;
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(11))).as("open the day before").isEqualTo("6000.00");
+        JsonNode before = forecast(token, rep + "&asOf=" + today.minusDays(11) + "&drillDown=true");
+        assertThat(before.path("opportunities")).extracting(l -> l.path("opportunityId").asString()).containsExactly(deal.toString());
+        assertThat(before.path("opportunities").get(0).path("category").asString()).isEqualTo("COMMIT");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(10))).as("terminated that day").isEqualTo("0.00");
+        assertThat(commit(token, rep)).isEqualTo("0.00");
+
+        api.ok(api.post(token, "/api/opportunities/" + deal + "/archive", null));
+        assertThat(db.sql("SELECT archived_on FROM opportunity WHERE id = :id").bind("id", deal)
+                .map(r -> r.get("archived_on", LocalDate.class)).one().block()).isEqualTo(today);
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(11))).as("archiving does not rewrite the past")
+                .isEqualTo("6000.00");
+        assertThat(commit(token, rep + "&asOf=" + today.minusDays(5))).as("terminated, then archived").isEqualTo("0.00");
+        assertThat(commit(token, rep)).isEqualTo("0.00");
+    }
+
+    @Test
+    void roundHalfEvenInTheDatabaseRoundsAsJavaDoes() {
+        // the SQL sums round every deal with this function; it must agree with BigDecimal's HALF_EVEN (the lines)
+        List<String> values = new java.util.ArrayList<>(List.of("2.345", "2.355", "-2.345", "-2.355", "0.5", "1.5", "2.5",
+                "-0.5", "100.035", "100.045", "1000.3700", "0.004999", "0.005", "0.015", "7123.40000001"));
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 500; i++) {
+            // ties on purpose: a random number of units plus exactly half a unit of the last place, or any digits
+            BigDecimal base = BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, random.nextInt(4));
+            values.add((i % 2 == 0 ? base.add(new BigDecimal("0.005")) : base.multiply(new BigDecimal("7.1234"))).toPlainString());
+        }
+        for (int places : new int[]{0, 2, 3}) {
+            List<String> rounded = db.sql("SELECT CAST(round_half_even(CAST(x AS numeric), :p) AS text) AS r "
+                            + "FROM unnest(CAST(:xs AS text[])) WITH ORDINALITY AS t(x, n) ORDER BY n")
+                    .bind("p", places).bind("xs", values.toArray(String[]::new))
+                    .map(r -> r.get("r", String.class)).all().collectList().block();
+            assertThat(rounded).as("places " + places).containsExactlyElementsOf(values.stream()
+                    .map(v -> new BigDecimal(v).setScale(places, java.math.RoundingMode.HALF_EVEN).toPlainString()).toList());
+        }
+        assertThat(db.sql("SELECT round_half_even(NULL, 2) IS NULL AS n").map(r -> r.get("n", Boolean.class)).one().block())
+                .isTrue();
+    }
+
     private String commit(String token, String query) {
         return forecast(token, query).path("total").path("commit").asString();
     }

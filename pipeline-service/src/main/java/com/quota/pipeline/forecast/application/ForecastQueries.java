@@ -44,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The weighted forecast and the funnel, as of a date: each deal's stage on that date comes from its stage history
- * (entered on or before, not left by then), with the stage as it was configured then. Suspension, termination and
- * archiving are judged by the deal's current status.
+ * (entered on or before, not left by then), with the stage as it was configured then; whether it was suspended,
+ * terminated or archived then comes from its suspension history and the days it was terminated and archived.
  */
 @Service
 public class ForecastQueries {
@@ -223,16 +223,17 @@ public class ForecastQueries {
         Map<String, Object> binds = new HashMap<>();
         binds.put("asOf", asOf);
         filters(filter, where, binds);
-        String sql = """
+        String sql = "WITH " + SUSPENDED_SQL + """
                 SELECT o.id, o.title, o.pipeline_id, o.amount, o.currency, o.expected_close_date, o.status, o.won_reporting_amount,
-                       o.created_on, o.loss_reason, o.competitor, """ + SUSPENDED_THEN_SQL + """
-                        AS suspended_then,
+                       o.created_on, o.loss_reason, o.competitor, sp.opportunity_id IS NOT NULL AS suspended_then,
+                       o.terminated_on, o.archived_on,
                        h.stage_id, h.stage_code, h.stage_name, h.probability, h.forecast_category, h.expected_days,
                        h.conversion_rate, h.closed_as, h.entered_on,
                        (SELECT array_agg(oo.rep_id ORDER BY oo.position) FROM opportunity_owner oo WHERE oo.opportunity_id = o.id) AS owners
                 FROM opportunity o
                 JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
                      AND (h.left_on IS NULL OR h.left_on > :asOf)
+                LEFT JOIN suspended sp ON sp.opportunity_id = o.id
                 """ + " WHERE " + where;
         return bind(db.sql(sql), binds).map(r -> {
             String closedAs = r.get("closed_as", String.class);
@@ -241,7 +242,8 @@ public class ForecastQueries {
                     r.get("expected_days", Integer.class), r.get("conversion_rate", BigDecimal.class),
                     closedAs == null ? null : StageOutcome.valueOf(closedAs));
             OpportunityStatus now = OpportunityStatus.valueOf(r.get("status", String.class));
-            OpportunityStatus asOfStatus = statusThen(now, then, Boolean.TRUE.equals(r.get("suspended_then", Boolean.class)));
+            OpportunityStatus asOfStatus = statusThen(then, Boolean.TRUE.equals(r.get("suspended_then", Boolean.class)),
+                    r.get("terminated_on", LocalDate.class), r.get("archived_on", LocalDate.class), asOf);
             Currency currency = Currency.getInstance(r.get("currency", String.class).strip());
             UUID[] owners = r.get("owners", UUID[].class);
             return new DealRow(r.get("id", UUID.class), r.get("title", String.class), r.get("pipeline_id", UUID.class),
@@ -255,7 +257,8 @@ public class ForecastQueries {
     }
 
     // the same rule as STATUS_THEN_SQL
-    static OpportunityStatus statusThen(OpportunityStatus now, Stage then, boolean suspendedThen) {
+    static OpportunityStatus statusThen(Stage then, boolean suspendedThen, LocalDate terminatedOn, LocalDate archivedOn,
+                                        LocalDate asOf) {
         if (then.closedAs() == StageOutcome.WON) {
             return OpportunityStatus.WON;
         }
@@ -266,22 +269,33 @@ public class ForecastQueries {
             // the suspension history says so, whatever happened since (reactivated, suspended again, terminated)
             return OpportunityStatus.SUSPENDED;
         }
-        // in an open stage then and not suspended: terminated/archived by the current status, else open
-        return now == OpportunityStatus.TERMINATED || now == OpportunityStatus.ARCHIVED ? now : OpportunityStatus.OPEN;
+        // in an open stage then and not suspended: archived or terminated by that day (only archiving follows a
+        // termination), else open, whatever its status now
+        if (archivedOn != null && !archivedOn.isAfter(asOf)) {
+            return OpportunityStatus.ARCHIVED;
+        }
+        if (terminatedOn != null && !terminatedOn.isAfter(asOf)) {
+            return OpportunityStatus.TERMINATED;
+        }
+        return OpportunityStatus.OPEN;
     }
 
-    /** Whether the deal (o) was suspended on :asOf, from its suspension history. */
-    private static final String SUSPENDED_THEN_SQL = """
-            EXISTS (SELECT 1 FROM opportunity_suspension ss WHERE ss.opportunity_id = o.id
-                                AND ss.suspended_on <= CAST(:asOf AS date)
-                                AND (ss.ended_on IS NULL OR ss.ended_on > CAST(:asOf AS date)))""";
+    /**
+     * The deals suspended on :asOf, from the suspension history: one hashed set joined to the deals (sp), rather than a
+     * correlated EXISTS per deal, which the planner copied into every use of the status.
+     */
+    private static final String SUSPENDED_SQL = """
+            suspended AS (SELECT DISTINCT ss.opportunity_id FROM opportunity_suspension ss
+                          WHERE ss.suspended_on <= CAST(:asOf AS date)
+                            AND (ss.ended_on IS NULL OR ss.ended_on > CAST(:asOf AS date)))""";
 
-    /** A deal's status on :asOf from the stage it was in then (h) and its suspension history, as {@link #statusThen}. */
+    /** A deal's status on :asOf from the stage it was in then (h), its suspension then (sp) and o's days, as {@link #statusThen}. */
     private static final String STATUS_THEN_SQL = """
             CASE WHEN h.closed_as IS NOT NULL THEN h.closed_as
-                 WHEN %s THEN 'SUSPENDED'
-                 WHEN o.status IN ('TERMINATED', 'ARCHIVED') THEN o.status
-                 ELSE 'OPEN' END""".formatted(SUSPENDED_THEN_SQL);
+                 WHEN sp.opportunity_id IS NOT NULL THEN 'SUSPENDED'
+                 WHEN o.archived_on <= CAST(:asOf AS date) THEN 'ARCHIVED'
+                 WHEN o.terminated_on <= CAST(:asOf AS date) THEN 'TERMINATED'
+                 ELSE 'OPEN' END""";
 
     private static void filters(Filter filter, StringBuilder where, Map<String, Object> binds) {
         if (!filter.scope().all()) {
@@ -316,16 +330,16 @@ public class ForecastQueries {
                       ORDER BY currency, rate_date DESC)""";
 
     /** A deal's reporting amount: fixed at the win for a won deal, else at the rate in force on :asOf (v = the deal row). */
-    private static String reportingSql(String wonCondition) {
+    private static String reportingSql(String wonCondition, String rate) {
         return """
                 CASE WHEN %s AND v.won_reporting_amount IS NOT NULL THEN round_half_even(v.won_reporting_amount, :scale)
                      WHEN v.currency = :reporting THEN round_half_even(v.amount, :scale)
-                     ELSE round_half_even(v.amount * r.rate, :scale) END""".formatted(wonCondition);
+                     ELSE round_half_even(v.amount * %s, :scale) END""".formatted(wonCondition, rate);
     }
 
-    private static String missingRateSql(String wonCondition) {
-        return "CASE WHEN NOT (%s AND v.won_reporting_amount IS NOT NULL) AND v.currency <> :reporting AND r.rate IS NULL THEN v.currency END"
-                .formatted(wonCondition);
+    private static String missingRateSql(String wonCondition, String rate) {
+        return "CASE WHEN NOT (%s AND v.won_reporting_amount IS NOT NULL) AND v.currency <> :reporting AND %s IS NULL THEN v.currency END"
+                .formatted(wonCondition, rate);
     }
 
     /**
@@ -354,7 +368,9 @@ public class ForecastQueries {
             probability = "COALESCE(p.prob, v.probability)";
         }
         String won = "v.status_then = 'WON' AND v.status_now IN ('WON', 'ARCHIVED')";
-        String sql = "WITH " + RATES_SQL + """
+        // valued is MATERIALIZED so that reporting reaches the weighting as a plain column: inlined into it, the nested
+        // expression is too costly for PostgreSQL to inline round_half_even (it would run per call, ~30 µs each)
+        String sql = "WITH " + RATES_SQL + ", " + SUSPENDED_SQL + """
                 , later AS (
                     SELECT s.id, (SELECT COALESCE(SUM(s2.expected_days), 0) FROM pipeline_stage s2
                                   WHERE s2.pipeline_id = s.pipeline_id AND s2.closed_as IS NULL AND s2.position > s.position) AS days
@@ -365,23 +381,29 @@ public class ForecastQueries {
                     FROM opportunity o
                     JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
                          AND (h.left_on IS NULL OR h.left_on > :asOf)
+                    LEFT JOIN suspended sp ON sp.opportunity_id = o.id
                     WHERE %s),
-                valued AS (
-                    SELECT v.status_then, v.forecast_category,
+                dated AS (
+                    SELECT v.*, r.rate,
                            CASE WHEN v.status_then = 'WON' THEN v.entered_on
                                 WHEN v.expected_close_date IS NOT NULL THEN v.expected_close_date
                                 ELSE CAST(:asOf AS date) + GREATEST(0, v.expected_days - GREATEST(0, CAST(:asOf AS date) - v.entered_on))
-                                     + COALESCE(l.days, 0)::int END AS forecast_date,
+                                     + COALESCE(l.days, 0)::int END AS forecast_date
+                    FROM deals v LEFT JOIN rates r ON r.currency = v.currency LEFT JOIN later l ON l.id = v.stage_id
+                    WHERE v.status_then IN ('OPEN', 'WON')),
+                valued AS MATERIALIZED (
+                    SELECT v.status_then, v.forecast_category, v.forecast_date,
                            %s AS reporting, %s AS probability, %s AS missing_currency
-                    FROM deals v LEFT JOIN rates r ON r.currency = v.currency LEFT JOIN later l ON l.id = v.stage_id %s
-                    WHERE v.status_then IN ('OPEN', 'WON'))
+                    FROM dated v %s
+                    WHERE v.forecast_date BETWEEN :first AND :last)
                 SELECT forecast_date, status_then, forecast_category, missing_currency, count(*) AS deals,
                        SUM(reporting) AS amount,
                        SUM(CASE WHEN status_then = 'WON' THEN reporting
                                 ELSE round_half_even(reporting * probability * 0.01, :scale) END) AS weighted
-                FROM valued WHERE forecast_date BETWEEN :first AND :last
+                FROM valued
                 GROUP BY forecast_date, status_then, forecast_category, missing_currency
-                """.formatted(STATUS_THEN_SQL, where, reportingSql(won), probability, missingRateSql(won), probabilityJoin);
+                """.formatted(STATUS_THEN_SQL, where, reportingSql(won, "v.rate"), probability, missingRateSql(won, "v.rate"),
+                probabilityJoin);
         return bind(db.sql(sql), binds).map(r -> new Object[]{r.get("missing_currency", String.class),
                         new ForecastGroup(r.get("forecast_date", LocalDate.class), "WON".equals(r.get("status_then", String.class)),
                                 ForecastCategory.valueOf(r.get("forecast_category", String.class)),
@@ -418,16 +440,21 @@ public class ForecastQueries {
                            array_position(CAST(:openStages AS uuid[]), h.stage_id) - 1 AS open_index
                     FROM opportunity o JOIN opportunity_stage_history h ON h.opportunity_id = o.id AND h.entered_on <= :asOf
                     WHERE %s),
-                last_visit AS (
-                    SELECT DISTINCT ON (id) id, closed_as, entered_on, left_on FROM visits ORDER BY id, seq DESC),
                 deals AS (
-                    SELECT d.*, CASE WHEN lv.left_on IS NULL THEN lv.closed_as END AS outcome, lv.entered_on AS last_entered
+                    SELECT d.*,
+                           CASE WHEN d.last_visit[4] = 0 THEN CASE d.last_visit[2] WHEN 1 THEN 'WON' WHEN 2 THEN 'LOST' END END
+                               AS outcome,
+                           DATE '2000-01-01' + d.last_visit[3] AS last_entered
                     FROM (SELECT id, min(created_on) AS created_on, min(currency) AS currency, min(amount) AS amount,
                                  min(won_reporting_amount) AS won_reporting_amount, min(loss_reason) AS loss_reason,
                                  min(competitor) AS competitor,
-                                 COALESCE(max(open_index) FILTER (WHERE closed_as IS NULL), 0) AS furthest
-                          FROM visits GROUP BY id) d
-                    JOIN last_visit lv ON lv.id = d.id),
+                                 COALESCE(max(open_index) FILTER (WHERE closed_as IS NULL), 0) AS furthest,
+                                 -- the last visit (highest seq) in the same pass, without sorting every visit by deal:
+                                 -- arrays compare element by element, seq first; then outcome, entry day, left by :asOf
+                                 max(ARRAY[seq, CASE closed_as WHEN 'WON' THEN 1 WHEN 'LOST' THEN 2 ELSE 0 END,
+                                           entered_on - DATE '2000-01-01', CASE WHEN left_on IS NULL THEN 0 ELSE 1 END])
+                                     AS last_visit
+                          FROM visits GROUP BY id) d),
                 valued AS (
                     SELECT v.furthest, v.outcome,
                            CASE WHEN v.outcome = 'LOST' THEN v.competitor END AS competitor,
@@ -441,7 +468,7 @@ public class ForecastQueries {
                 UNION ALL
                 SELECT 'STAYS', NULL, NULL, NULL, NULL, NULL, stage_id, count(*), NULL, SUM(left_on - entered_on)
                 FROM visits WHERE closed_as IS NULL AND left_on IS NOT NULL GROUP BY stage_id
-                """.formatted(where, reportingSql(won), missingRateSql(won));
+                """.formatted(where, reportingSql(won, "r.rate"), missingRateSql(won, "r.rate"));
         FunnelTally tally = new FunnelTally(open.size());
         return bind(db.sql(sql), binds).fetch().all()
                 .concatMap(row -> {

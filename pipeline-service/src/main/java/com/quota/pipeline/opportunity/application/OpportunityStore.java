@@ -73,7 +73,11 @@ public class OpportunityStore {
                             won_reporting_amount = :reporting, win_reason = :winReason, loss_reason = :lossReason,
                             competitor = :competitor, version = version + 1, updated_at = now(),
                             suspended_on = CASE WHEN :status <> 'SUSPENDED' THEN NULL WHEN status = 'SUSPENDED'
-                                THEN suspended_on ELSE CAST(:today AS date) END
+                                THEN suspended_on ELSE CAST(:today AS date) END,
+                            terminated_on = CASE WHEN :status = 'TERMINATED' AND status <> 'TERMINATED'
+                                THEN CAST(:today AS date) ELSE terminated_on END,
+                            archived_on = CASE WHEN :status = 'ARCHIVED' AND status <> 'ARCHIVED'
+                                THEN CAST(:today AS date) ELSE archived_on END
                         WHERE id = :id AND version = :v""")
                 .bind("id", o.id()).bind("v", stored.version()).bind("today", company.today());
         spec = Binds.nullable(spec, "closeDate", o.closeDate(), LocalDate.class);
