@@ -14,7 +14,7 @@ import java.util.List;
  * Matches a request of any method whose path matches one of a few patterns, as
  * {@code ServerWebExchangeMatchers.pathMatchers(...)} does, without its per-pattern debug messages: Spring Security
  * builds those strings on every request even with DEBUG off (the commons-logging bridge formats the message before
- * the level check), which cost about 13 KB of garbage and a dozen string formats per request on each hop.
+ * the level check), which cost about 13 KB of garbage and a few dozen string formats per request on each hop.
  */
 final class PathsMatcher implements ServerWebExchangeMatcher {
 
