@@ -455,6 +455,16 @@ class GatewayIT {
                 .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"target-api\"[^}]*state=\"closed\"");
     }
 
+    @Test
+    void requestsAreObservedButSpringSecuritysOwnObservationsAreOff() {
+        String token = TestTokens.manager(UUID.randomUUID());
+        client.get().uri("/api/org/units").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        // off for their CPU (docs/benchmarks.md); the server observation (span, trace id, timer) stays
+        assertThat(prometheus()).contains("http_server_requests_seconds_count")
+                .doesNotContain("spring_security_filterchains").doesNotContain("spring_security_authorizations")
+                .doesNotContain("spring_security_authentications");
+    }
+
     private String prometheus() {
         return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

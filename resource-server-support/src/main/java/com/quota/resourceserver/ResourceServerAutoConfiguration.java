@@ -18,7 +18,6 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -79,7 +78,7 @@ public class ResourceServerAutoConfiguration {
     SecurityWebFilterChain quotaSecurityWebFilterChain(ServerHttpSecurity http, QuotaSecurityProperties properties) {
         List<String> open = new ArrayList<>(STANDARD_OPEN_PATHS);
         open.addAll(properties.openPaths());
-        ServerWebExchangeMatcher openPaths = ServerWebExchangeMatchers.pathMatchers(open.toArray(String[]::new));
+        ServerWebExchangeMatcher openPaths = PathsMatcher.of(open.toArray(String[]::new));
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler();
 
@@ -98,7 +97,7 @@ public class ResourceServerAutoConfiguration {
                         .accessDeniedHandler(deniedHandler))
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(openPaths).permitAll()
-                        .pathMatchers("/actuator", "/actuator/**").hasAuthority(Role.ADMIN.authority())
+                        .matchers(PathsMatcher.of("/actuator", "/actuator/**")).hasAuthority(Role.ADMIN.authority())
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(new OpenPathsBearerTokenConverter(openPaths))

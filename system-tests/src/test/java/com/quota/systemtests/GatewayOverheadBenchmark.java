@@ -15,12 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,13 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /api/org/units/{id}) sent straight to target-service and through the gateway, in the same run, in alternating
  * rounds so that drift of a shared machine hits both alike. Prints requests/s and p50/p99 per path and the ratios.
  * The gateway's rate limit is off for this stack (it would cap one caller at 100 requests/s by design).
+ * Both JVMs are warmed first (a cold JVM spends most of its CPU in the JIT compiler, which is not the cost of a
+ * request), and the CPU each process spent per request is printed beside the throughput.
  * On demand only: {@code ./mvnw -B -ntp -pl system-tests -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbenchmark.seconds=N -Dbenchmark.clients=M}).
+ * ({@code -Dbenchmark.seconds=N -Dbenchmark.clients=M -Dbenchmark.warmupSeconds=W}).
  */
 class GatewayOverheadBenchmark {
 
     private static final int SECONDS = Integer.getInteger("benchmark.seconds", 15);
     private static final int CLIENTS = Integer.getInteger("benchmark.clients", 8);
+    /** Warm-up per path before anything is measured, in alternating halves: the JIT needs ~10^4 requests per JVM. */
+    private static final int WARMUP_SECONDS = Integer.getInteger("benchmark.warmupSeconds", 60);
     private static final int ROUNDS = 2;
 
     @Test
@@ -64,26 +72,39 @@ class GatewayOverheadBenchmark {
             URI direct = options.baseUri(App.TARGET_SERVICE).resolve(path);
             URI gateway = options.baseUri(App.GATEWAY).resolve(path);
 
-            // warm both paths (JIT, connection pools) before anything is measured
-            measure(direct, token, 5);
-            measure(gateway, token, 5);
+            double loadAtStart = loadAverage();
+            // warm both paths (JIT of the gateway, the service and this client; connection pools) before anything is
+            // measured: with 5 s the C2 compiler thread took more CPU than the requests did (docs/benchmarks.md)
+            for (int half = 0; half < 2; half++) {
+                System.out.printf("warm-up %d/2: direct %.0f requests/s, gateway %.0f requests/s%n", half + 1,
+                        measure(direct, token, WARMUP_SECONDS / 2).perSecond(), measure(gateway, token, WARMUP_SECONDS / 2).perSecond());
+            }
+            ProcessCpu cpu = new ProcessCpu(stack);
             List<Result> directRounds = new ArrayList<>();
             List<Result> gatewayRounds = new ArrayList<>();
+            Map<String, Duration> directCpu = new LinkedHashMap<>();
+            Map<String, Duration> gatewayCpu = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
+                Map<String, Duration> before = cpu.snapshot();
                 directRounds.add(measure(direct, token, SECONDS));
+                Map<String, Duration> between = cpu.snapshot();
                 gatewayRounds.add(measure(gateway, token, SECONDS));
+                Map<String, Duration> after = cpu.snapshot();
+                ProcessCpu.add(directCpu, ProcessCpu.spent(before, between));
+                ProcessCpu.add(gatewayCpu, ProcessCpu.spent(between, after));
             }
             Result d = Result.merge(directRounds);
             Result g = Result.merge(gatewayRounds);
             System.out.println("== GatewayOverheadBenchmark ==");
-            System.out.printf("machine: %d cores, %s %s, load average at end %.2f%n", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("machine: %d cores, %s %s, load average before the warm-up %.2f, at end %.2f%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAtStart, loadAverage());
             System.out.println("gateway settings beyond the defaults: " + (gatewayEnv.isBlank() ? "none" : gatewayEnv));
-            System.out.printf("read: GET %s with a user token (JWT checked by each hop), %d clients, %d x %d s per path, alternating%n",
-                    "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS);
+            System.out.printf("read: GET %s with a user token (JWT checked by each hop), %d clients, %d x %d s per path, alternating,"
+                    + " after %d s of warm-up per path%n", "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS, WARMUP_SECONDS);
             System.out.println("direct  : " + d);
             System.out.println("gateway : " + g);
+            System.out.println("CPU per request, direct  : " + ProcessCpu.perRequest(directCpu, d.count()));
+            System.out.println("CPU per request, gateway : " + ProcessCpu.perRequest(gatewayCpu, g.count()));
             System.out.printf("gateway keeps %.1f%% of direct throughput (goal >= 90%%); adds %.2f ms at p50, %.2f ms at p99 (goal < 2 ms)%n",
                     100.0 * g.perSecond() / d.perSecond(), g.percentileMillis(50) - d.percentileMillis(50),
                     g.percentileMillis(99) - d.percentileMillis(99));
@@ -145,6 +166,10 @@ class GatewayOverheadBenchmark {
                     rounds.stream().mapToLong(Result::errors).sum());
         }
 
+        int count() {
+            return sortedNanos.length;
+        }
+
         double perSecond() {
             return sortedNanos.length / (elapsedNanos / 1e9);
         }
@@ -160,6 +185,57 @@ class GatewayOverheadBenchmark {
                     perSecond(), percentileMillis(50), percentileMillis(99), sortedNanos[sortedNanos.length - 1] / 1e6,
                     sortedNanos.length, errors);
         }
+    }
+
+    /**
+     * CPU time (user + system) of the stack's processes that serve the read, from the operating system: the
+     * gateway, target-service, PostgreSQL (the postmaster and its backends) and this JVM, the load generator.
+     */
+    private static final class ProcessCpu {
+
+        private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
+
+        ProcessCpu(LocalStackRunner stack) {
+            processes.put("gateway", () -> appProcess(stack, App.GATEWAY));
+            processes.put("target-service", () -> appProcess(stack, App.TARGET_SERVICE));
+            processes.put("postgres", () -> stack.postgres().pid().stream().boxed()
+                    .flatMap(pid -> ProcessHandle.of(pid).stream()).flatMap(pm -> Stream.concat(Stream.of(pm), pm.descendants())));
+            processes.put("load generator", () -> Stream.of(ProcessHandle.current()));
+        }
+
+        private static Stream<ProcessHandle> appProcess(LocalStackRunner stack, App app) {
+            return stack.process(app).stream().flatMap(p -> ProcessHandle.of(p.pid()).stream());
+        }
+
+        /** Per name, per pid: the CPU time so far (a PostgreSQL backend that comes and goes is counted while it lives). */
+        Map<String, Duration> snapshot() {
+            Map<String, Duration> cpu = new LinkedHashMap<>();
+            processes.forEach((name, handles) -> handles.get().forEach(h -> h.info().totalCpuDuration()
+                    .ifPresent(d -> cpu.put(name + "#" + h.pid(), d))));
+            return cpu;
+        }
+
+        static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
+            Map<String, Duration> spent = new LinkedHashMap<>();
+            after.forEach((key, d) -> spent.merge(key.substring(0, key.indexOf('#')),
+                    d.minus(before.getOrDefault(key, Duration.ZERO)), Duration::plus));
+            return spent;
+        }
+
+        static void add(Map<String, Duration> total, Map<String, Duration> more) {
+            more.forEach((name, d) -> total.merge(name, d, Duration::plus));
+        }
+
+        static String perRequest(Map<String, Duration> cpu, int requests) {
+            StringBuilder line = new StringBuilder();
+            cpu.forEach((name, d) -> line.append(String.format("%s %.2f ms, ", name, d.toNanos() / 1e6 / Math.max(1, requests))));
+            return line.append(String.format("in all %.2f ms",
+                    cpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / Math.max(1, requests))).toString();
+        }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static Path repositoryRoot() {

@@ -46,7 +46,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         if (!limits.enabled()) {
-            return chain.filter(exchange);
+            // nothing counted, but the access log still names the user
+            return exchange.getPrincipal()
+                    .doOnNext(principal -> exchange.getAttributes().put(CALLER_KEY_ATTR, "sub:" + principal.getName()))
+                    .then(Mono.defer(() -> chain.filter(exchange)));
         }
         return exchange.getPrincipal().map(Principal::getName).map(sub -> "sub:" + sub)
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)))
