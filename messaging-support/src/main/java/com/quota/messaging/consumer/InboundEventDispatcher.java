@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -133,15 +134,23 @@ final class InboundEventDispatcher implements BatchConsumerAwareMessageListener<
         if (records.isEmpty()) {
             return;
         }
+        int chunk = records.size();
         for (int attempt = 1; ; attempt++) {
             try {
-                applyInOneTransaction(records);
+                applyInChunks(records, chunk);
                 if (attempt > 1) {
-                    log.info("Consumer {} applied its poll after {} transient failure(s)", consumer, attempt - 1);
+                    log.info("Consumer {} applied its poll after {} transient failure(s){}", consumer, attempt - 1,
+                            chunk < records.size() ? " in transactions of " + chunk + " record(s)" : "");
                 }
                 return;
             } catch (TransientFailure e) {
                 metrics.transientRetry(consumer);
+                if (e.getCause() instanceof TimeoutException && chunk > 1) {
+                    // the poll does not fit its time limit (a cold database after a restart, a loaded machine): retrying
+                    // it whole would time out again and again; halves make progress, and the inbox skips what an
+                    // earlier, committed chunk applied
+                    chunk = Math.max(1, chunk / 2);
+                }
                 Duration delay = delay(attempt);
                 log.warn("Consumer {}: transient failure applying {} record(s) (attempt {}), retrying in {} ms: {}",
                         consumer, records.size(), attempt, delay.toMillis(), ParkedEvents.describe(e.getCause()));
@@ -202,6 +211,13 @@ final class InboundEventDispatcher implements BatchConsumerAwareMessageListener<
             Set<TopicPartition> stillAssigned = new HashSet<>(paused);
             stillAssigned.retainAll(kafka.assignment());
             kafka.resume(stillAssigned);
+        }
+    }
+
+    /** The records in order, {@code chunk} at a time, each chunk in one transaction (the whole poll in one by default). */
+    private void applyInChunks(List<ConsumerRecord<String, byte[]>> records, int chunk) {
+        for (int from = 0; from < records.size(); from += chunk) {
+            applyInOneTransaction(records.subList(from, Math.min(records.size(), from + chunk)));
         }
     }
 

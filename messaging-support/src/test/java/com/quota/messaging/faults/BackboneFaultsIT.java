@@ -162,6 +162,30 @@ class BackboneFaultsIT {
     }
 
     @Test
+    void aPollTooSlowForItsTimeLimitIsAppliedInSmallerTransactionsInsteadOfTimingOutForever() {
+        // one account (a key's events apply one after another), 50 events of 450 ms: the poll needs 22.5 s in one
+        // transaction, more than the 20 s poll timeout; retried whole it would time out forever (chaos finding F4),
+        // in halves it fits
+        List<String> accounts = accounts("slow-poll").subList(0, 1);
+        int events = 50;
+        consumers().stop();
+        write(accounts, 1, events);
+        awaitPublished(accounts, events);
+        double retriesBefore = metrics().count("quota.messaging.consumer.transient.retries");
+        probe().delayPerEvent(450);
+        try {
+            consumers().start();
+            awaitExplained("every event applied", () -> effects(accounts) == events);
+        } finally {
+            probe().delayPerEvent(0);
+        }
+        assertThat(metrics().count("quota.messaging.consumer.transient.retries")).as("the whole poll timed out first")
+                .isGreaterThan(retriesBefore);
+        assertEachAppliedOnceInOrder(accounts, events);
+        assertNothingDeadLettered(accounts);
+    }
+
+    @Test
     void brokerKilledMidStreamAndRestartedLosesNothingAndTheRelayStopsInTime() {
         List<String> accounts = accounts("broker-kill");
         int half = EVENTS_PER_ACCOUNT / 2;
