@@ -66,6 +66,7 @@ public final class OrgFixture {
                     .putNull("validTo");
         }
         unit.put("validFrom", "2020-01-01");
+        unit.remove("managerHistory"); // the example's managers are not this unit's: the replica takes managerId instead
         if (managerRepId == null) {
             unit.putNull("managerId");
         } else {

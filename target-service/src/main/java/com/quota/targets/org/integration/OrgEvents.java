@@ -19,7 +19,7 @@ public final class OrgEvents {
 
     /**
      * {@code OrgUnitChanged} v1. {@code managerHistory} is the additive field org-directory's replica takes as is (so every
-     * replica holds the same dated managers as this service); v1's schema does not declare it yet but allows it.
+     * replica holds the same dated managers as this service), declared in v1 as optional.
      */
     public record OrgUnitChanged(UUID unitId, String code, String name, String type, UUID parentId, UUID managerId,
                                  String status, long version, LocalDate validFrom, LocalDate validTo,
