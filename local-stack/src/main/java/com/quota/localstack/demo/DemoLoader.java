@@ -108,6 +108,7 @@ public final class DemoLoader {
         int failed = 0;
         boolean answered = false;
         List<String> failures = new ArrayList<>();
+        Map<String, DemoApi.Response> collections = new LinkedHashMap<>();
         for (int i = 0; i < total; i++) {
             Call call = step.calls().get(i);
             Request request;
@@ -125,6 +126,10 @@ public final class DemoLoader {
             } catch (RuntimeException e) {
                 failed++;
                 note(failures, "no token: " + e.getMessage());
+                continue;
+            }
+            if (found(existing(step, call, request, token, collections), call)) {
+                existing++; // created by an earlier run whose Idempotency-Keys have expired
                 continue;
             }
             Map<String, String> headers = new LinkedHashMap<>();
@@ -219,6 +224,25 @@ public final class DemoLoader {
         }
         remember(call, id);
         return true;
+    }
+
+    /** The id of the item an earlier run created with this call's natural key, or null; one read per collection. */
+    private String existing(DemoStep step, Call call, Request request, String token, Map<String, DemoApi.Response> collections) {
+        if (step.existingPath() == null || call.existing() == null) {
+            return null;
+        }
+        String path = path(step.existingPath(), request.pathArguments());
+        DemoApi.Response list = collections.computeIfAbsent(path, p -> api.send("GET", p, token, null, Map.of()));
+        if (!list.ok()) {
+            return null;
+        }
+        var items = list.json().isArray() ? list.json() : list.json().path("items");
+        for (var item : items) {
+            if (call.existing().value().equals(item.path(call.existing().field()).asString(null))) {
+                return item.path("id").asString("");
+            }
+        }
+        return null;
     }
 
     /** The id of an item created by an earlier run, found by its externalRef. */

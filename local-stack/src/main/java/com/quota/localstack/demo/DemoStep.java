@@ -21,13 +21,26 @@ import java.util.function.Function;
  * @param lookupPath    collection path to find an item by {@code ?externalRef=} when a create answers 409, or null
  * @param calls         the calls, one per item
  * @param onSuccess     what to do with a successful answer besides counting it (e.g. print who is logged in)
+ * @param existingPath  for items without an externalRef: the collection (path template filled like the call's) read
+ *                      before creating, where a call's {@link Call#existing() natural key} finds an item an earlier run
+ *                      created (a rerun after the Idempotency-Keys expired would otherwise create it twice), or null
  */
 record DemoStep(String name, String method, String pathTemplate, List<String> needs, String caller, String lookupPath,
-                List<Call> calls, Consumer<DemoApi.Response> onSuccess) {
+                List<Call> calls, Consumer<DemoApi.Response> onSuccess, String existingPath) {
 
     DemoStep {
         needs = List.copyOf(needs);
         calls = List.copyOf(calls);
+    }
+
+    DemoStep(String name, String method, String pathTemplate, List<String> needs, String caller, String lookupPath,
+             List<Call> calls, Consumer<DemoApi.Response> onSuccess) {
+        this(name, method, pathTemplate, needs, caller, lookupPath, calls, onSuccess, null);
+    }
+
+    /** The same step, finding the items of earlier runs in {@code collectionPath} by each call's natural key first. */
+    DemoStep findingExistingIn(String collectionPath) {
+        return new DemoStep(name, method, pathTemplate, needs, caller, lookupPath, calls, onSuccess, collectionPath);
     }
 
     /** "POST /api/opportunities/{id}/win" */
@@ -42,7 +55,20 @@ record DemoStep(String name, String method, String pathTemplate, List<String> ne
      * @param knownId the id when the client chooses it (PUT by id), else null (taken from the answer's {@code id})
      * @param request builds path arguments and body from the ids known so far
      */
-    record Call(String ref, String knownId, Function<Refs, Request> request) {
+    record Call(String ref, String knownId, Function<Refs, Request> request, NaturalKey existing) {
+
+        Call(String ref, String knownId, Function<Refs, Request> request) {
+            this(ref, knownId, request, null);
+        }
+
+        /** The same call, whose item an earlier run created is the one whose {@code field} is {@code value}. */
+        Call foundBy(String field, String value) {
+            return new Call(ref, knownId, request, new NaturalKey(field, value));
+        }
+    }
+
+    /** A field of a collection's items that identifies one (a KPI's code, a template's role, a plan's name). */
+    record NaturalKey(String field, String value) {
     }
 
     /**

@@ -122,14 +122,15 @@ final class DemoSteps {
                         kpiCall("WIN_RATE", "Win rate", "WIN_RATE", "20", "50"),
                         kpiCall("COLLECTION_RATE", "Collection rate", "COLLECTION_RATE", "50", "95"),
                         kpiCall("NEW_CUSTOMERS", "New customers", "NEW_CUSTOMERS", "0", "3")),
-                        none()),
+                        none()).findingExistingIn("/api/kpis/definitions"),
                 new DemoStep(SCORECARD_TEMPLATES, "POST", "/api/scorecards/templates", List.of(KPI_DEFINITIONS), null, null,
                         List.of(new Call(DEMO_TEMPLATE, null, refs -> Request.of(body(
                                 "name", "Account Executive scorecard FY" + data.fiscalYear(),
                                 "role", "REP",
                                 "kpis", List.of(
                                         body("kpiId", refs.id(kpiRef("QUOTA_ATTAINMENT")), "weightPercent", "80"),
-                                        body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "20"))))),
+                                        body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "20")))))
+                                        .foundBy("role", "REP"),
                                 // the team scorecard (GET /api/scorecards/units/{id}) is scored with the MANAGER template
                                 new Call(DEMO_TEAM_TEMPLATE, null, refs -> Request.of(body(
                                         "name", "Team scorecard FY" + data.fiscalYear(),
@@ -139,8 +140,9 @@ final class DemoSteps {
                                                 body("kpiId", refs.id(kpiRef("WIN_RATE")), "weightPercent", "20"),
                                                 body("kpiId", refs.id(kpiRef("COLLECTION_RATE")), "weightPercent", "20"),
                                                 body("kpiId", refs.id(kpiRef("NEW_CUSTOMERS")), "weightPercent", "10"),
-                                                body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "10")))))),
-                        none()),
+                                                body("kpiId", refs.id(kpiRef("CUSTOMER_SATISFACTION")), "weightPercent", "10")))))
+                                        .foundBy("role", "MANAGER")),
+                        none()).findingExistingIn("/api/scorecards/templates"),
                 new DemoStep(SOFT_RATINGS, "POST", "/api/scorecards/ratings", List.of(REPS, SCORECARD_TEMPLATES), null, null,
                         reps(company).stream().map(rep -> new Call("DEMO-RATING-" + rep.id(), null, refs -> Request.of(body(
                                 "repId", rep.id(),
@@ -151,7 +153,7 @@ final class DemoSteps {
                         none()),
                 new DemoStep(COMMISSION_PLANS, "POST", "/api/commissions/plans", List.of(), null, null,
                         List.of(new Call(demoPlanRef(data), null, refs -> Request.of(body(
-                                "name", "AE bookings plan FY" + data.fiscalYear(),
+                                "name", demoPlanName(data),
                                 "metric", "BOOKINGS",
                                 "mode", "STEP",
                                 "period", "YEAR",
@@ -161,14 +163,16 @@ final class DemoSteps {
                                         body("fromPercent", "50", "toPercent", "100", "ratePercent", "4"),
                                         body("fromPercent", "100", "ratePercent", "6")),
                                 "clawbackWindowDays", 90,
-                                "effectiveFrom", fiscalYearStart(company, data).toString())))),
-                        none()),
+                                "effectiveFrom", fiscalYearStart(company, data).toString())))
+                                .foundBy("name", demoPlanName(data))),
+                        none()).findingExistingIn("/api/commissions/plans?size=500"),
                 new DemoStep(PLAN_ASSIGNMENTS, "POST", "/api/commissions/plans/{id}/assignments", List.of(REPS, COMMISSION_PLANS),
                         null, null,
                         reps(company).stream().map(rep -> new Call("DEMO-PLAN-ASSIGNMENT-" + rep.id(), null, refs -> Request.of(body(
                                 "repId", rep.id(),
-                                "effectiveFrom", fiscalYearStart(company, data).toString()), refs.id(demoPlanRef(data))))).toList(),
-                        none()),
+                                "effectiveFrom", fiscalYearStart(company, data).toString()), refs.id(demoPlanRef(data))))
+                                .foundBy("repId", rep.id().toString())).toList(),
+                        none()).findingExistingIn("/api/commissions/plans/{id}/assignments"),
                 // each rep's statement of every closed quarter of the demo year, approved by the admin (credits that reach
                 // performance-service after a statement is issued become lines of the next one; the total stays true).
                 // Idempotency-Key and externalRef per rep and quarter: a rerun within the key retention replays the first
@@ -207,6 +211,10 @@ final class DemoSteps {
 
     private static final String DEMO_TEMPLATE = "DEMO-SCORECARD-TEMPLATE-REP";
 
+    private static String demoPlanName(DemoDataset data) {
+        return "AE bookings plan FY" + data.fiscalYear();
+    }
+
     private static String kpiRef(String code) {
         return "DEMO-KPI-" + code;
     }
@@ -216,7 +224,7 @@ final class DemoSteps {
                 "code", code,
                 "name", name,
                 "measure", measure,
-                "rule", body("type", "LINEAR", "threshold", threshold, "target", target, "cap", "120"))));
+                "rule", body("type", "LINEAR", "threshold", threshold, "target", target, "cap", "120")))).foundBy("code", code);
     }
 
     /** The reference of a rep's demo statement of a quarter: its Idempotency-Key and its externalRef. */

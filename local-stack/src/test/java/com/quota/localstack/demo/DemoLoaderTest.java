@@ -2,6 +2,7 @@ package com.quota.localstack.demo;
 
 import com.quota.localstack.demo.DemoLoader.Outcome;
 import com.quota.localstack.demo.DemoLoader.Report;
+import com.quota.localstack.demo.DemoLoader.StepReport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +224,50 @@ class DemoLoaderTest {
         assertThat(report.step(DemoSteps.PAYMENTS).orElseThrow()).extracting(r -> r.outcome(), r -> r.existing(), r -> r.failed())
                 .containsExactly(Outcome.FAILED, 0, data.payments().size());
         assertThat(output).anyMatch(line -> line.startsWith("  failed:  payments") && line.contains("not signed"));
+    }
+
+    @Test
+    void aRerunAfterTheIdempotencyKeysExpiredFindsTheKpisTemplatesPlanAndAssignmentsByTheirNaturalKeys() throws IOException {
+        // after the key retention a POST is no longer replayed: KPIs and templates would be refused 409, the plan created
+        // twice and its assignments refused as overlapping; the loader finds them by code, role, name and rep first
+        String reps = company.people().stream().filter(p -> p.role() == DemoCompany.PersonRole.REP)
+                .map(p -> "{\"id\":\"a-" + p.id() + "\",\"repId\":\"" + p.id() + "\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        URI gateway = serve(exchange -> {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            return switch (route) {
+                case "GET /api/kpis/definitions" -> answer(exchange, 200, "[" + String.join(",",
+                        kpi("QUOTA_ATTAINMENT"), kpi("CUSTOMER_SATISFACTION"), kpi("WIN_RATE"), kpi("COLLECTION_RATE"),
+                        kpi("NEW_CUSTOMERS")) + "]");
+                case "GET /api/scorecards/templates" -> answer(exchange, 200,
+                        "[{\"id\":\"t-rep\",\"role\":\"REP\"},{\"id\":\"t-manager\",\"role\":\"MANAGER\"}]");
+                case "GET /api/commissions/plans" -> answer(exchange, 200, "{\"items\":[{\"id\":\"p-other\",\"name\":\"Other\"},"
+                        + "{\"id\":\"p-demo\",\"name\":\"AE bookings plan FY" + data.fiscalYear() + "\"}]}");
+                case "GET /api/commissions/plans/p-demo/assignments" -> answer(exchange, 200, reps);
+                default -> route.startsWith("POST /api/kpis") || route.startsWith("POST /api/scorecards/templates")
+                        || route.startsWith("POST /api/commissions/plans")
+                        ? answer(exchange, 409, "{\"type\":\"https://quota.example/problems/duplicate\"}")
+                        : answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200, "{\"id\":\"id-1\"}");
+            };
+        });
+
+        Report report = new DemoLoader(gateway, company, data, tokens(), output::add).load();
+
+        for (String step : List.of(DemoSteps.KPI_DEFINITIONS, DemoSteps.SCORECARD_TEMPLATES, DemoSteps.COMMISSION_PLANS,
+                DemoSteps.PLAN_ASSIGNMENTS)) {
+            StepReport r = report.step(step).orElseThrow();
+            assertThat(r.outcome()).as(step).isEqualTo(Outcome.LOADED);
+            assertThat(r.created()).as(step).isZero();
+            assertThat(r.existing()).as(step).isEqualTo(r.total()).isPositive();
+        }
+        assertThat(requests).noneMatch(r -> r.startsWith("POST /api/kpis") || r.startsWith("POST /api/scorecards/templates")
+                || r.startsWith("POST /api/commissions/plans"));
+        // one read per collection, not one per item
+        assertThat(requests).filteredOn(r -> r.equals("GET /api/commissions/plans/p-demo/assignments")).hasSize(1);
+    }
+
+    private static String kpi(String code) {
+        return "{\"id\":\"k-" + code + "\",\"code\":\"" + code + "\"}";
     }
 
     @Test
