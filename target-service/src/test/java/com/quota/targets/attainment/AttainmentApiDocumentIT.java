@@ -25,4 +25,19 @@ class AttainmentApiDocumentIT extends AbstractTargetServiceIT {
                 .jsonPath("$.paths['/api/attainment/stream'].get").exists()
                 .jsonPath("$.paths['/api/attainment/rebuilds'].post").exists();
     }
+
+    @Test
+    void theAttainmentQueriesListTheirParametersNotTheMapTheHandlersReadThemFrom() {
+        client.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/attainment/{ownerKind}/{ownerId}'].get.parameters[?(@.name == 'metric')].required")
+                .isEqualTo(true)
+                .jsonPath("$.paths['/api/attainment/{ownerKind}/{ownerId}'].get.parameters[?(@.name == 'period')]").exists()
+                .jsonPath("$.paths['/api/attainment/{ownerKind}/{ownerId}/series'].get.parameters[?(@.name == 'fiscalYear')]").exists()
+                .jsonPath("$.paths['/api/attainment/units/{unitId}/children'].get.parameters[?(@.name == 'sort')]").exists()
+                .jsonPath("$.paths['/api/attainment/{ownerKind}/{ownerId}/lines'].get.parameters[?(@.name == 'size')]").exists()
+                .jsonPath("$.paths..parameters[?(@.name == 'params')]").isEmpty()
+                .jsonPath("$.paths..parameters[?(@.name == 'caller')]").isEmpty();
+    }
 }

@@ -12,6 +12,7 @@ import com.quota.targets.attainment.application.OrgPlacement;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore;
 import com.quota.targets.attainment.persistence.PaceAlertStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -125,6 +126,8 @@ class AttainmentOperationsController {
     }
 
     /** A counter that differs from the ledger, and by how much (ledger − counter). */
+    /** Named apart from the rebuild comparison's {@code CounterDifference} (springdoc names a schema by simple name). */
+    @Schema(name = "LedgerCheckDifference")
     record CounterDifference(String ownerType, String ownerId, String metric, String month, String difference) {
     }
 

@@ -5,6 +5,7 @@ import com.quota.targets.attainment.PeriodFigures;
 import com.quota.targets.attainment.TargetLevel;
 import com.quota.targets.attainment.application.AttainmentQueries;
 import com.quota.targets.attainment.persistence.AttainmentLedgerStore.StoredLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -26,6 +27,8 @@ final class AttainmentViews {
     record OwnerRef(String type, String id) {
     }
 
+    /** Named apart from the targets' own {@code LevelView}: springdoc names a schema by the simple class name. */
+    @Schema(name = "AttainmentLevelView")
     record LevelView(Measure target, String attainmentPercent, Measure gap, Measure expectedToDate, String pacePercent) {
     }
 

@@ -19,6 +19,7 @@ import com.quota.targets.web.CsvText;
 import com.quota.targets.web.FieldCheck;
 import com.quota.targets.web.RowErrors;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -77,6 +78,8 @@ class PlanningDataController {
     record ActualsBody(List<ActualBody> rows) {
     }
 
+    /** Named apart from the target import's result: springdoc names a schema by the simple class name. */
+    @Schema(name = "ActualsImportResult")
     record ImportResult(int rows) {
     }
 

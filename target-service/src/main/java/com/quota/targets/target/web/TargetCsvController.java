@@ -5,6 +5,7 @@ import com.quota.targets.config.TargetImportProperties;
 import com.quota.targets.target.NotVisible;
 import com.quota.targets.target.application.TargetImport;
 import com.quota.targets.target.persistence.ImportJobStore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +76,8 @@ class TargetCsvController {
         this.json = json;
     }
 
+    /** Named apart from the actuals import's result: springdoc names a schema by the simple class name. */
+    @Schema(name = "TargetImportResult")
     record ImportResult(int created) {
     }
 
