@@ -25,6 +25,7 @@ class ChaosVerdictsTest {
         UUID kept = UUID.randomUUID(), ended = UUID.randomUUID();
         e.won(a, new BigDecimal("100.10"));
         e.won(b, new BigDecimal("0.01"));
+        e.won(a, new BigDecimal("5.00")); // a second win of a's account: still one new customer
         e.signed(kept, a, new BigDecimal("90000.00"));
         e.amended(kept, new BigDecimal("91000.00"));
         e.signed(ended, b, new BigDecimal("90000.00"));
@@ -34,9 +35,12 @@ class ChaosVerdictsTest {
 
         Map<String, BigDecimal> totals = e.totals(org);
 
-        assertThat(totals).hasSize(4 * 3);
-        assertThat(totals.get("units/" + company + " BOOKINGS")).isEqualByComparingTo("100.11");
-        assertThat(totals.get("units/" + team + " BOOKINGS")).isEqualByComparingTo("100.10");
+        assertThat(totals).hasSize(4 * 4);
+        assertThat(totals.get("units/" + company + " BOOKINGS")).isEqualByComparingTo("105.11");
+        assertThat(totals.get("units/" + team + " BOOKINGS")).isEqualByComparingTo("105.10");
+        assertThat(totals.get("reps/" + a + " NEW_CUSTOMERS")).isEqualByComparingTo("1");
+        assertThat(totals.get("units/" + team + " NEW_CUSTOMERS")).isEqualByComparingTo("1");
+        assertThat(totals.get("units/" + company + " NEW_CUSTOMERS")).isEqualByComparingTo("2");
         assertThat(totals.get("units/" + company + " CONTRACT_VALUE")).isEqualByComparingTo("91000.00");
         assertThat(totals.get("reps/" + b + " CONTRACT_VALUE")).isEqualByComparingTo("0");
         assertThat(totals.get("units/" + team + " COLLECTIONS")).isEqualByComparingTo("12.34");

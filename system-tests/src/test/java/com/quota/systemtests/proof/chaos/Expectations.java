@@ -2,30 +2,36 @@ package com.quota.systemtests.proof.chaos;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * What the accepted requests imply, kept by the test as it sends them (DOMAIN.md "Attainment"): a won deal credits its
  * owner's BOOKINGS; a signed contract its CONTRACT_VALUE, an amendment the value delta, a termination reverses the net
- * value still credited; a payment credits COLLECTIONS. Every credit rolls up to the rep's unit and each unit above.
+ * value still credited; a payment credits COLLECTIONS; the first accepted win of an account credits its owner one
+ * NEW_CUSTOMERS (each rep sells to one account of its own here, so: one per rep with a win, however many wins and
+ * however often they are replayed). Every credit rolls up to the rep's unit and each unit above.
  * Only requests answered 2xx count.
  */
 public final class Expectations {
 
-    public static final List<String> METRICS = List.of("BOOKINGS", "CONTRACT_VALUE", "COLLECTIONS");
+    public static final List<String> METRICS = List.of("BOOKINGS", "CONTRACT_VALUE", "COLLECTIONS", "NEW_CUSTOMERS");
 
     private record ContractState(UUID rep, BigDecimal value, boolean terminated) {
     }
 
     private final Map<UUID, BigDecimal> bookings = new LinkedHashMap<>();
+    private final Set<UUID> repsWithAWin = new LinkedHashSet<>();
     private final Map<UUID, BigDecimal> collections = new LinkedHashMap<>();
     private final Map<UUID, ContractState> contracts = new LinkedHashMap<>();
 
     public synchronized void won(UUID rep, BigDecimal amount) {
         bookings.merge(rep, amount, BigDecimal::add);
+        repsWithAWin.add(rep);
     }
 
     public synchronized void signed(UUID contract, UUID rep, BigDecimal value) {
@@ -59,6 +65,7 @@ public final class Expectations {
         }
         bookings.forEach((rep, amount) -> credit(totals, org, rep, "BOOKINGS", amount));
         collections.forEach((rep, amount) -> credit(totals, org, rep, "COLLECTIONS", amount));
+        repsWithAWin.forEach(rep -> credit(totals, org, rep, "NEW_CUSTOMERS", BigDecimal.ONE));
         contracts.values().forEach(c -> credit(totals, org, c.rep(), "CONTRACT_VALUE", c.terminated() ? BigDecimal.ZERO : c.value()));
         return totals;
     }
