@@ -42,7 +42,7 @@ class ForecastBenchmark extends AbstractPipelineServiceIT {
     final int lost = open / 20;
     final int reps = Integer.getInteger("benchmark.reps", 1_000);
     final int samples = Integer.getInteger("benchmark.samples", 100);
-    // on a loaded machine a query may take seconds: each query samples until this budget is spent (at least 20 samples),
+    // on a loaded machine a query may take seconds: each query samples until this budget is spent (at least benchmark.minSamples),
     // so the run finishes and says how many samples its percentiles rest on
     final Duration budget = Duration.ofSeconds(Integer.getInteger("benchmark.budgetSeconds", 90));
     final int minSamples = Integer.getInteger("benchmark.minSamples", 20);
