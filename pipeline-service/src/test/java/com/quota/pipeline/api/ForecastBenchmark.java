@@ -3,6 +3,7 @@ package com.quota.pipeline.api;
 import com.quota.calendar.FiscalCalendar;
 import com.quota.pipeline.AbstractPipelineServiceIT;
 import com.quota.testsupport.security.TestTokens;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On demand only ({@code -Pbenchmark}, never in the normal build): the forecast and the funnel over 100,000 open
  * opportunities of a company of 1,000 reps (plus 10,000 won and 5,000 lost), requested over HTTP directly against
- * the service (not through the gateway); prints p50/p99 per query and the machine. See docs/benchmarks.md.
+ * the service (not through the gateway); prints p50/p99 per query and the machine: first on a cold JVM as it starts
+ * ({@code 5} warm-ups), then after {@code -Dbenchmark.warmupSeconds} (default 60) of every query in turn, with the
+ * server's {@code plan_cache_mode} and {@code jit} as they are, forced to custom plans, and off. See docs/benchmarks.md.
  *
  * <pre>./mvnw -B -ntp -pl pipeline-service -am verify -Pbenchmark -Dit.test=ForecastBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
@@ -39,10 +42,12 @@ class ForecastBenchmark extends AbstractPipelineServiceIT {
     final int lost = open / 20;
     final int reps = Integer.getInteger("benchmark.reps", 1_000);
     final int samples = Integer.getInteger("benchmark.samples", 100);
-    // on a loaded machine a query may take seconds: each query samples until this budget is spent (at least 20 samples),
+    // on a loaded machine a query may take seconds: each query samples until this budget is spent (at least benchmark.minSamples),
     // so the run finishes and says how many samples its percentiles rest on
     final Duration budget = Duration.ofSeconds(Integer.getInteger("benchmark.budgetSeconds", 90));
-    static final int MIN_SAMPLES = 20;
+    final int minSamples = Integer.getInteger("benchmark.minSamples", 20);
+    // the JVMs are still compiling after a few requests: this long of every query in turn before the warm figures
+    final Duration warmup = Duration.ofSeconds(Integer.getInteger("benchmark.warmupSeconds", 60));
     final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     @Test
@@ -91,15 +96,56 @@ class ForecastBenchmark extends AbstractPipelineServiceIT {
         lines.add(String.format("data: %d open + %d won + %d lost opportunities, %d reps (one owner each), 20%% in USD, 10%% "
                 + "undated; loaded by SQL in %.1f s (not a figure of the service)", open, won, lost, reps, loadSeconds));
         lines.add("direct HTTP against pipeline-service (WebTestClient over the random port; not through the gateway), "
-                + "DIRECTOR token, up to " + samples + " samples per query (at least " + MIN_SAMPLES + ", within "
-                + budget.toSeconds() + " s) after 5 warm-up requests");
+                + "DIRECTOR token, up to " + samples + " samples per query (at least " + minSamples + ", within "
+                + budget.toSeconds() + " s) after 5 warm-up requests per query and variant");
+        lines.add("database: " + db.sql("SELECT version() AS v, current_setting('jit') AS jit, pg_jit_available() AS llvm, "
+                        + "current_setting('plan_cache_mode') AS pcm, current_setting('jit_above_cost') AS jac")
+                .map(r -> r.get("v", String.class).replaceAll(" on .*", "") + "; jit=" + r.get("jit", String.class)
+                        + " (LLVM JIT available: " + r.get("llvm", Boolean.class) + ", jit_above_cost "
+                        + r.get("jac", String.class) + "); plan_cache_mode=" + r.get("pcm", String.class)).one().block());
+        // 1. as the benchmark always did: right after the JVM started, 5 warm-ups, then the samples
+        measure("cold JVM (5 warm-ups, as before), plan_cache_mode=auto, jit=default", api, queries, directorId, lines);
+        // 2. the JVMs were still compiling after a short warm-up: run every query in turn for a while, unmeasured
+        long warmupEnd = System.nanoTime() + warmup.toNanos();
+        int warmupRequests = 0;
+        while (System.nanoTime() < warmupEnd) {
+            for (String path : queries.values()) {
+                api.ok(api.get(TestTokens.director(directorId), path));
+                warmupRequests++;
+            }
+        }
+        lines.add(String.format("-- warm-up: %d more requests over %d s, every query in turn, not measured --", warmupRequests,
+                warmup.toSeconds()));
+        // 3. the session settings, for every pooled connection at once: ALTER SYSTEM + reload reaches the open sessions
+        // too (the service's connections do not SET these themselves), and a cached plan is re-chosen per execution
+        try {
+            measure("warm JVM, plan_cache_mode=auto, jit=default", api, queries, directorId, lines);
+            systemSetting("plan_cache_mode", "force_custom_plan");
+            measure("warm JVM, plan_cache_mode=force_custom_plan (no generic plan)", api, queries, directorId, lines);
+            systemSetting("plan_cache_mode", null);
+            systemSetting("jit", "off");
+            measure("warm JVM, plan_cache_mode=auto, jit=off", api, queries, directorId, lines);
+            systemSetting("jit", null);
+            measure("warm JVM, plan_cache_mode=auto, jit=default, again (drift check)", api, queries, directorId, lines);
+        } finally {
+            db.sql("ALTER SYSTEM RESET ALL").then().block();
+            db.sql("SELECT pg_reload_conf()").then().block();
+        }
+        lines.add(String.format("load average at end: %.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println("== ForecastBenchmark summary ==");
+        lines.forEach(System.out::println);
+    }
+
+    /** Samples every query (5 warm-ups each first) and adds a line per query under the variant's heading. */
+    private void measure(String variant, PipelineTestApi api, Map<String, String> queries, UUID directorId, List<String> lines) {
+        lines.add("-- " + variant + " --");
         queries.forEach((name, path) -> {
             for (int i = 0; i < 5; i++) {
                 api.ok(api.get(TestTokens.director(directorId), path));
             }
             List<Long> micros = new ArrayList<>();
             long deadline = System.nanoTime() + budget.toNanos();
-            for (int i = 0; i < samples && (i < MIN_SAMPLES || System.nanoTime() < deadline); i++) {
+            for (int i = 0; i < samples && (i < minSamples || System.nanoTime() < deadline); i++) {
                 String token = TestTokens.director(directorId);
                 long start = System.nanoTime();
                 api.ok(api.get(token, path));
@@ -109,9 +155,16 @@ class ForecastBenchmark extends AbstractPipelineServiceIT {
             lines.add(String.format("%-55s n %3d   p50 %7.1f ms   p99 %7.1f ms   max %7.1f ms", name, micros.size(),
                     percentile(micros, 50) / 1000.0, percentile(micros, 99) / 1000.0, micros.get(micros.size() - 1) / 1000.0));
         });
-        lines.add(String.format("load average at end: %.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        System.out.println("== ForecastBenchmark summary ==");
-        lines.forEach(System.out::println);
+    }
+
+    /** Sets (or with null resets) a server setting for every session, and waits until a pooled session sees it. */
+    private void systemSetting(String name, String value) {
+        db.sql(value == null ? "ALTER SYSTEM RESET " + name : "ALTER SYSTEM SET " + name + " = '" + value + "'").then().block();
+        db.sql("SELECT pg_reload_conf()").then().block();
+        String expected = value != null ? value : db.sql("SELECT boot_val FROM pg_settings WHERE name = :n").bind("n", name)
+                .map(r -> r.get("boot_val", String.class)).one().block();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(db.sql("SELECT current_setting(:n) AS v")
+                .bind("n", name).map(r -> r.get("v", String.class)).one().block()));
     }
 
     private static long percentile(List<Long> sorted, int p) {
