@@ -26,6 +26,8 @@ final class RecordingBackend {
     }
 
     static final Duration SLOW = Duration.ofSeconds(3);
+    /** Slow, but within the test's 2 s API timeout: many such calls are in flight at once. */
+    static final Duration BUSY = Duration.ofMillis(400);
 
     private final String name;
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -82,6 +84,10 @@ final class RecordingBackend {
         }
         if (path.endsWith("/hang")) {
             return Mono.never();
+        }
+        if (path.contains("/busy/")) {
+            return Mono.delay(BUSY).then(json(response, "application/json",
+                    "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}"));
         }
         if (path.contains("/slow/")) {
             return Mono.delay(SLOW).then(json(response, "application/json",

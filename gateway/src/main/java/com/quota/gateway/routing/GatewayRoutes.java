@@ -1,9 +1,13 @@
 package com.quota.gateway.routing;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
@@ -122,9 +126,20 @@ class GatewayRoutes {
                         .slidingWindowSize(resilience.slidingWindowSize())
                         .minimumNumberOfCalls(resilience.minimumNumberOfCalls())
                         .waitDurationInOpenState(resilience.waitInOpenState())
+                        // a full bulkhead says the gateway is busy, not that the service fails: it must not open the breaker
+                        .ignoreExceptions(BulkheadFullException.class)
                         .build())
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(
                         id.endsWith("-export") ? resilience.exportTimeout() : resilience.timeout()).build())
+                .build());
+    }
+
+    /** Calls in flight per service before the gateway refuses with 503 (Resilience4j's default, 25, is far too few). */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> quotaBulkheads(ResilienceProperties resilience) {
+        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(BulkheadConfig.custom().maxConcurrentCalls(resilience.maxConcurrentCalls())
+                        .maxWaitDuration(Duration.ZERO).build())
                 .build());
     }
 }
