@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,11 +49,13 @@ import static org.awaitility.Awaitility.await;
  * relay publishes them, into a 4-level tree of 50 reps, while other clients read unit figures through the API. For
  * every win a check reads the rep's figure through the HTTP API (real token), again every 10 ms until it includes the
  * win (a fixed pool of checker threads, so a slow answer never multiplies the requests): the latency is from just
- * before the send to that answer. Prints p50/p99/max and the machine.
+ * before the send to that answer. First it times one read alone on the cold JVM, then warms the service up for
+ * {@code benchmark.warmupSeconds} (default 60: wins at the same rate, rep and unit reads, nothing measured), times one
+ * read alone again, and only then measures. Prints both single reads, p50/p99/max and the machine.
  * <pre>
  * ./mvnw -B -ntp -o -pl target-service -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=none \
  *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=AttainmentLatencyBenchmark -Dbenchmark.winsPerSecond=50 \
- *     -Dbenchmark.seconds=60
+ *     -Dbenchmark.seconds=60 -Dbenchmark.warmupSeconds=60
  * </pre>
  */
 class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
@@ -73,118 +76,194 @@ class AttainmentLatencyBenchmark extends AbstractTargetServiceIT {
     void wonToVisibleAtASteadyRate() throws Exception {
         double winsPerSecond = Double.parseDouble(System.getProperty("benchmark.winsPerSecond", "50"));
         int seconds = Integer.getInteger("benchmark.seconds", 60);
+        int warmupSeconds = Integer.getInteger("benchmark.warmupSeconds", 60);
         int readers = Integer.getInteger("benchmark.readers", 2);
         int checkerThreads = Integer.getInteger("benchmark.checkers", 8);
-        // every n-th win is checked (all of them by default): checking every win every 10 ms can ask more of the read
-        // endpoint than it answers while the consumer runs, and then the figure is the checks' queue, not visibility
-        int sampleEvery = Integer.getInteger("benchmark.sampleEvery", 1);
+        // every n-th win is checked; unset, it is decided from the warm single read below: checking every win every
+        // 10 ms can ask more of the read endpoint than it answers while the consumer runs, and then the figure is the
+        // checks' queue, not visibility
+        Integer sampleEveryProperty = Integer.getInteger("benchmark.sampleEvery");
         double loadAtStart = load();
         List<UUID> units = new ArrayList<>();
         List<UUID> reps = tree(units);
         PeriodKey month = calendar.fiscal().monthOf(CLOSE);
 
         Map<UUID, BigDecimal> sentSoFar = new ConcurrentHashMap<>();
-        List<Long> latencies = new CopyOnWriteArrayList<>();
-        AtomicLong invisible = new AtomicLong();
         AtomicLong reads = new AtomicLong();
-        AtomicLong checks = new AtomicLong();
         AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicBoolean warming = new AtomicBoolean(true);
         // a fixed number of checker threads: a check that finds the win not yet visible is scheduled again 10 ms later,
         // so a slow answer delays the checks instead of multiplying the requests (no self-inflicted overload)
         ScheduledExecutorService checkers = Executors.newScheduledThreadPool(checkerThreads);
         ExecutorService background = Executors.newFixedThreadPool(readers);
         ScheduledExecutorService tick = Executors.newSingleThreadScheduledExecutor();
+        Random random = new Random(2033);
         try (SourceEventProducer producer = new SourceEventProducer(brokers)) {
-            // warm-up: one win per rep, visible before the measured run starts
-            BigDecimal warm = new BigDecimal("1.00");
+            // one win per rep, visible before anything is timed
+            BigDecimal first = new BigDecimal("1.00");
             for (UUID rep : reps) {
                 producer.send(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", UUID.randomUUID(), UUID.randomUUID(),
                         SourceEventProducer.wonUnchecked(UUID.randomUUID(), Map.of(rep, "100"), rep, "1.00", CLOSE.toString()));
-                sentSoFar.put(rep, warm);
+                sentSoFar.put(rep, first);
             }
-            await().atMost(Duration.ofMinutes(2)).until(() -> reps.stream().allMatch(rep -> actual(rep, month).compareTo(warm) >= 0));
-            // one read of each kind alone, on the idle service: what a check costs before any load
-            long t0 = System.nanoTime();
-            for (UUID rep : reps) {
-                actual(rep, month);
-            }
-            double repRead = (System.nanoTime() - t0) / 1e6 / reps.size();
-            t0 = System.nanoTime();
-            for (UUID unit : units) {
-                unitActual(unit, month);
-            }
-            double unitRead = (System.nanoTime() - t0) / 1e6 / units.size();
+            await().atMost(Duration.ofMinutes(2)).until(() -> reps.stream().allMatch(rep -> actual(rep, month).compareTo(first) >= 0));
+            // one read of each kind alone, on the idle service right after start: the cold JVM's cost of a read
+            double[] cold = readsAlone(reps, units, month);
 
-            // concurrent attainment reads: unit figures (the company and every unit above the reps), round robin,
-            // each reader about 10 reads/s
+            // background readers: during the warm-up rep and unit figures in a closed loop (as many reads as the JIT
+            // compilers can learn from); during the measured run unit figures only (the company and every unit above
+            // the reps), round robin, each reader about 10 reads/s
             for (int r = 0; r < readers; r++) {
                 int offset = r;
                 background.submit(() -> {
                     int i = offset;
                     while (reading.get()) {
-                        unitActual(units.get(i++ % units.size()), month);
-                        reads.incrementAndGet();
-                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the reader's think time
+                        if (warming.get()) {
+                            actual(reps.get(i % reps.size()), month);
+                            unitActual(units.get(i++ % units.size()), month);
+                        } else {
+                            unitActual(units.get(i++ % units.size()), month);
+                            reads.incrementAndGet();
+                            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the reader's think time
+                        }
                     }
                     return null;
                 });
             }
 
-            int total = (int) Math.round(winsPerSecond * seconds);
-            int checked = (total + sampleEvery - 1) / sampleEvery;
-            AtomicInteger sent = new AtomicInteger();
-            Random random = new Random(2033);
-            Instant start = Instant.now();
-            tick.scheduleAtFixedRate(() -> {
-                int i = sent.getAndIncrement();
-                if (i >= total) {
-                    return;
-                }
-                UUID rep = reps.get(i % reps.size());
-                // one scheduler thread: the rep's running total is the sum of its wins sent so far, this one included
-                BigDecimal amount = BigDecimal.valueOf(1_000_00 + random.nextInt(9_000_000), 2);
-                BigDecimal expected = sentSoFar.merge(rep, amount, BigDecimal::add);
-                long sentAt = System.nanoTime();
-                UUID opportunity = UUID.randomUUID();
-                producer.sendAsync(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, UUID.randomUUID(),
-                        SourceEventProducer.wonUnchecked(opportunity, Map.of(rep, "100"), rep, amount.toPlainString(),
-                                CLOSE.toString()));
-                if (i % sampleEvery == 0) {
-                    checkers.schedule(new Check(rep, expected, sentAt, month, checkers, latencies, invisible, checks),
-                            CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }, 0, Math.round(1_000_000 / winsPerSecond), TimeUnit.MICROSECONDS);
-            await().atMost(Duration.ofSeconds(seconds + 120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> sent.get() >= total && latencies.size() + invisible.get() >= checked);
-            double sendingSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            // warm-up: wins at the same rate, every 10th checked like the measured run's, nothing of it measured; then
+            // every rep's figure includes every warm-up win, so the measured run starts with the ledger caught up
+            Instant warmStart = Instant.now();
+            Phase warmup = wins(producer, tick, checkers, reps, month, sentSoFar, random, winsPerSecond,
+                    (int) Math.round(winsPerSecond * warmupSeconds), 10);
+            warmup.finish(warmupSeconds);
+            warming.set(false);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> reps.stream().allMatch(rep -> actual(rep, month).compareTo(sentSoFar.get(rep)) >= 0));
+            double warmupTook = Duration.between(warmStart, Instant.now()).toMillis() / 1000.0;
+            // the same reads alone again, between the warm-up and the measured run (the background readers now think
+            // 100 ms between reads): the warmed JVM's cost of a read
+            double[] warm = readsAlone(reps, units, month);
+
+            // every win is checked if its checks would keep the read endpoint busy for at most a fifth of a second per
+            // second (at 50 wins/s: a warm rep read under 4 ms, a first check usually enough); otherwise every 10th,
+            // as in the cold runs, so that the figure is the ledger's, not the checks' queue
+            int sampleEvery = sampleEveryProperty != null ? sampleEveryProperty
+                    : winsPerSecond * warm[0] <= 200 ? 1 : 10;
+            String sampling = sampleEveryProperty != null ? "set by -Dbenchmark.sampleEvery"
+                    : String.format("decided from the warm rep read: %.0f wins/s x %.1f ms = %.0f ms of reads per second, "
+                    + "%s 200", winsPerSecond, warm[0], winsPerSecond * warm[0],
+                    sampleEvery == 1 ? "at most" : "more than");
+
+            reads.set(0);
+            Phase measured = wins(producer, tick, checkers, reps, month, sentSoFar, random, winsPerSecond,
+                    (int) Math.round(winsPerSecond * seconds), sampleEvery);
+            double sendingSeconds = measured.finish(seconds);
             reading.set(false);
 
-            List<Long> sorted = new ArrayList<>(latencies);
+            List<Long> sorted = new ArrayList<>(measured.latencies);
             Collections.sort(sorted);
             System.out.println("== AttainmentLatencyBenchmark ==");
             System.out.println(machine(loadAtStart));
             System.out.printf("tree: 1 company, 2 regions, 4 areas, 10 teams, %d reps; one rep per win, close date %s%n",
                     reps.size(), CLOSE);
-            System.out.printf("one read alone before the run: rep figure %.1f ms, unit figure %.1f ms (average)%n",
-                    repRead, unitRead);
-            System.out.printf("wins: %d at %.0f/s planned for %d s (%.1f s until the last was visible); %d checker "
+            System.out.printf("one read alone, cold (right after start): rep figure %.1f ms, unit figure %.1f ms (average)%n",
+                    cold[0], cold[1]);
+            System.out.printf("warm-up: %d wins at %.0f/s planned for %d s, rep and unit reads in a closed loop by %d "
+                            + "readers, %d checks; all visible after %.1f s%n", warmup.total, winsPerSecond, warmupSeconds,
+                    readers, warmup.checks.get(), warmupTook);
+            System.out.printf("one read alone, warm (after the warm-up): rep figure %.1f ms, unit figure %.1f ms (average)%n",
+                    warm[0], warm[1]);
+            System.out.printf("checked: every %d. win (%s)%n", sampleEvery, sampling);
+            System.out.printf("wins: %d at %.0f/s planned for %d s (%.1f s until the last checked was visible); %d checker "
                             + "threads made %d rep reads (%.0f/s); %d background readers made %d unit reads (%.0f/s)%n",
-                    total, winsPerSecond, seconds, sendingSeconds, checkerThreads, checks.get(),
-                    checks.get() / sendingSeconds, readers, reads.get(), reads.get() / sendingSeconds);
+                    measured.total, winsPerSecond, seconds, sendingSeconds, checkerThreads, measured.checks.get(),
+                    measured.checks.get() / sendingSeconds, readers, reads.get(), reads.get() / sendingSeconds);
             System.out.printf("won -> visible through GET /api/attainment/reps/{id} (from just before the send to the "
                             + "first answer that includes the win, checked every %d ms, %d wins checked: every %d.): "
                             + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; %d never seen within 30 s%n",
-                    CHECK_EVERY.toMillis(), checked, sampleEvery, percentile(sorted, 50),
+                    CHECK_EVERY.toMillis(), measured.checked, sampleEvery, percentile(sorted, 50),
                     percentile(sorted, 90), percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
-                    invisible.get());
+                    measured.invisible.get());
             System.out.printf("load average at end: %.2f%n", load());
-            assertThat(invisible.get()).as("wins never seen").isZero();
-            assertThat(sorted).hasSize(checked);
+            assertThat(warmup.invisible.get()).as("warm-up wins never seen").isZero();
+            assertThat(measured.invisible.get()).as("wins never seen").isZero();
+            assertThat(sorted).hasSize(measured.checked);
         } finally {
             reading.set(false);
             tick.shutdownNow();
             checkers.shutdownNow();
             background.shutdownNow();
+        }
+    }
+
+    /** One rep read per rep and one unit read per unit, one after the other: the average of each, in ms. */
+    private double[] readsAlone(List<UUID> reps, List<UUID> units, PeriodKey month) {
+        long t0 = System.nanoTime();
+        for (UUID rep : reps) {
+            actual(rep, month);
+        }
+        double repRead = (System.nanoTime() - t0) / 1e6 / reps.size();
+        t0 = System.nanoTime();
+        for (UUID unit : units) {
+            unitActual(unit, month);
+        }
+        double unitRead = (System.nanoTime() - t0) / 1e6 / units.size();
+        return new double[] {repRead, unitRead};
+    }
+
+    /**
+     * Publishes {@code total} wins at {@code winsPerSecond} (open model: a slow answer never slows the rate), one rep
+     * per win round robin, and checks every {@code sampleEvery}-th until its rep's figure includes it.
+     */
+    private Phase wins(SourceEventProducer producer, ScheduledExecutorService tick, ScheduledExecutorService checkers,
+                       List<UUID> reps, PeriodKey month, Map<UUID, BigDecimal> sentSoFar, Random random,
+                       double winsPerSecond, int total, int sampleEvery) {
+        Phase phase = new Phase(total, (total + sampleEvery - 1) / sampleEvery);
+        phase.schedule = tick.scheduleAtFixedRate(() -> {
+            int i = phase.sent.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            UUID rep = reps.get(i % reps.size());
+            // one scheduler thread: the rep's running total is the sum of its wins sent so far, this one included
+            BigDecimal amount = BigDecimal.valueOf(1_000_00 + random.nextInt(9_000_000), 2);
+            BigDecimal expected = sentSoFar.merge(rep, amount, BigDecimal::add);
+            long sentAt = System.nanoTime();
+            UUID opportunity = UUID.randomUUID();
+            producer.sendAsync(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, UUID.randomUUID(),
+                    SourceEventProducer.wonUnchecked(opportunity, Map.of(rep, "100"), rep, amount.toPlainString(),
+                            CLOSE.toString()));
+            if (i % sampleEvery == 0) {
+                checkers.schedule(new Check(rep, expected, sentAt, month, checkers, phase.latencies, phase.invisible,
+                        phase.checks), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, 0, Math.round(1_000_000 / winsPerSecond), TimeUnit.MICROSECONDS);
+        return phase;
+    }
+
+    /** One run of wins at a steady rate: what was sent and what its checks saw. */
+    private static final class Phase {
+        private final int total;
+        private final int checked;
+        private final AtomicInteger sent = new AtomicInteger();
+        private final List<Long> latencies = new CopyOnWriteArrayList<>();
+        private final AtomicLong invisible = new AtomicLong();
+        private final AtomicLong checks = new AtomicLong();
+        private final Instant start = Instant.now();
+        private ScheduledFuture<?> schedule;
+
+        Phase(int total, int checked) {
+            this.total = total;
+            this.checked = checked;
+        }
+
+        /** Waits until every win is sent and every check has seen its win (or given up); the seconds since start. */
+        double finish(int seconds) {
+            await().atMost(Duration.ofSeconds(seconds + 120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sent.get() >= total && latencies.size() + invisible.get() >= checked);
+            schedule.cancel(false);
+            return Duration.between(start, Instant.now()).toMillis() / 1000.0;
         }
     }
 
