@@ -32,6 +32,7 @@ class OrgReplicaIT extends AbstractOrgDirectoryIT {
     static final UUID EARLIER_TEAM = UUID.fromString("b2d431e6-b03a-5a6f-bfb1-de46b0333e96");
     static final UUID EAST_REGION = UUID.fromString("564a5a93-6190-5380-8e54-589fd8ee19a5");
     static final UUID TEAM_MANAGER = UUID.fromString("f66dd0be-ed08-5997-a2a0-994a577b51b1");
+    static final UUID EARLIER_MANAGER = UUID.fromString("0c2f4a8e-3d6b-5f1e-9a7c-2b8d4e6f1a30");
     static final UUID CHEN_LI = UUID.fromString("e533692d-13e1-5819-9a04-a0d7c1d5227e");
     static final Instant OCCURRED = Instant.parse("2026-11-20T06:15:30Z");
 
@@ -58,8 +59,10 @@ class OrgReplicaIT extends AbstractOrgDirectoryIT {
         assertThat(directory.unitOf(CHEN_LI, LocalDate.of(2026, 3, 31)).block()).isEqualTo(EARLIER_TEAM);
         assertThat(directory.unitOf(CHEN_LI, LocalDate.of(2026, 4, 1)).block()).isEqualTo(SHANGHAI_TEAM);
         assertThat(directory.unitOf(CHEN_LI, LocalDate.of(2024, 2, 29)).blockOptional()).isEmpty();
-        // the unit's manager (v1 names only today's) manages it from the unit's first day
-        assertThat(directory.unitsManagedBy(TEAM_MANAGER, LocalDate.of(2024, 1, 1)).collectList().block()).containsExactly(SHANGHAI_TEAM);
+        // the unit's dated managers, as the example's managerHistory gives them
+        assertThat(directory.unitsManagedBy(EARLIER_MANAGER, LocalDate.of(2024, 1, 1)).collectList().block()).containsExactly(SHANGHAI_TEAM);
+        assertThat(directory.unitsManagedBy(TEAM_MANAGER, LocalDate.of(2025, 3, 31)).collectList().block()).isEmpty();
+        assertThat(directory.unitsManagedBy(TEAM_MANAGER, LocalDate.of(2025, 4, 1)).collectList().block()).containsExactly(SHANGHAI_TEAM);
         assertThat(directory.managersOf(CHEN_LI, LocalDate.of(2026, 5, 1)).collectList().block()).containsExactly(TEAM_MANAGER);
         assertThat(directory.managersOf(CHEN_LI, LocalDate.of(2026, 3, 1)).collectList().block()).isEmpty();
         assertThat(directory.repsIn(List.of(SHANGHAI_TEAM), LocalDate.of(2026, 5, 1)).collectList().block()).containsExactly(CHEN_LI);
