@@ -6,7 +6,6 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -110,24 +109,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.PRECONDITION_FAILED, exchange);
     }
 
-    /**
-     * The database cannot be reached (stopped, restarting, connections closed under the request): 503 with
-     * {@code Retry-After}, never a 500. A retry with the same Idempotency-Key is safe even if the commit's answer was lost.
-     */
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    Mono<ResponseEntity<Object>> handleDatabaseUnavailable(DataAccessResourceFailureException ex,
-            ServerWebExchange exchange) {
-        log.warn("503 {} {}: the database is unavailable ({})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), ex.getMostSpecificCause().toString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service's database is unavailable for the moment. Retry the request shortly.");
-        problem.setType(ProblemTypes.forStatus(HttpStatus.SERVICE_UNAVAILABLE));
-        problem.setTitle("Service unavailable");
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
-    }
-
     /** Everything else: 500 without internals; the log line (with traceId) has the stack trace. */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
@@ -138,6 +119,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof ErrorResponse response) {
             return handleExceptionInternal(ex, response.getBody(), response.getHeaders(), response.getStatusCode(),
                     exchange);
+        }
+        if (DatabaseUnavailable.isOne(ex)) {
+            return databaseUnavailable(ex, exchange);
         }
         if (VALIDATION_PRESENT && ConstraintViolations.isOne(ex)) {
             // e.g. ?size=-1 on a @Validated controller: the caller's input, a 400 like any other field error
@@ -160,6 +144,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(ProblemTypes.forStatus(status));
         }
         return super.createResponseEntity(body, headers, status, exchange);
+    }
+
+    /**
+     * The database cannot be reached (stopped, restarting, connections closed under the request, a transaction that
+     * could not open its connection): 503 with {@code Retry-After}, never a 500. A retry with the same
+     * Idempotency-Key is safe even if the commit's answer was lost.
+     */
+    private Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
+        Throwable cause = ex;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        log.warn("503 {} {}: the database is unavailable ({}; {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), ex.getClass().getSimpleName(), cause.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service's database is unavailable for the moment. Retry the request shortly.");
+        problem.setType(ProblemTypes.forStatus(HttpStatus.SERVICE_UNAVAILABLE));
+        problem.setTitle("Service unavailable");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
     private Mono<ResponseEntity<Object>> validationFailed(Exception ex, List<Map<String, String>> errors,

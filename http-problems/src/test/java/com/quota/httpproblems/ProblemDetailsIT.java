@@ -148,6 +148,18 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void aTransactionThatCannotOpenItsConnectionAnswers503NotA500() {
+        problem(get("/probe/database-down-at-begin"), 503, "service-unavailable")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("R2DBC"));
+        get("/probe/database-down-at-begin").expectHeader().valueEquals("Retry-After", "5");
+    }
+
+    @Test
+    void aConnectionFailureWrappedInAnotherExceptionAnswers503() {
+        problem(get("/probe/database-down-wrapped"), 503, "service-unavailable");
+    }
+
+    @Test
     void staleVersionAnswers412() {
         problem(get("/probe/stale"), 412, "precondition-failed")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("row version"));

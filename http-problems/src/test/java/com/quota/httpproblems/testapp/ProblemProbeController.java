@@ -62,6 +62,21 @@ public class ProblemProbeController {
         return Mono.error(new org.springframework.dao.DataAccessResourceFailureException("Failed to obtain R2DBC Connection"));
     }
 
+    /** What a transactional write meets when the pool cannot open a connection (chaos finding F1). */
+    @GetMapping("/database-down-at-begin")
+    Mono<String> databaseDownAtTransactionBegin() {
+        return Mono.error(new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open R2DBC Connection for transaction",
+                new java.net.ConnectException("Connection refused: localhost/127.0.0.1:5432")));
+    }
+
+    /** A connection failure wrapped in an exception nobody maps, e.g. by a service's own code. */
+    @GetMapping("/database-down-wrapped")
+    Mono<String> databaseDownWrapped() {
+        return Mono.error(new IllegalStateException("could not record the event",
+                new org.springframework.dao.DataAccessResourceFailureException("Connection unexpectedly closed")));
+    }
+
     @GetMapping("/stale")
     Mono<String> stale() {
         return Mono.error(new OptimisticLockingFailureException("row version 3 is not 2"));
