@@ -40,7 +40,7 @@ public final class RunningStack {
     }
 
     /** Stops everything; the next {@link #get()} starts again on the same data and ports. */
-    static synchronized void stop() {
+    public static synchronized void stop() {
         if (runner != null) {
             runner.stop();
         }

@@ -51,7 +51,7 @@ final class ChaosFaults {
 
         waitUntil(start.plus(plan.postgresAt()));
         if (!plan.loadDuringPostgresOutage()) {
-            log("pause the load (short form: a request while PostgreSQL is down is a known 500)");
+            log("pause the load while PostgreSQL is down (-Dproof.chaos.loadDuringPostgresOutage=false)");
             load.pause();
         }
         t0 = log("stop PostgreSQL immediately");
