@@ -49,9 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #23 part 4, load side by side (on demand only: {@code -Pproof -Dproof.part=load}): in one run, on a stack of
  * its own, the machine's ceilings with the infrastructure's own tools (Kafka's ProducerPerformance,
  * ConsumerPerformance and EndToEndLatency against the stack's broker; pgbench with a script shaped like the attainment
- * transaction against its PostgreSQL), then Quota's figures, each printed beside its ceiling as a ratio. A figure this
- * run cannot produce is printed as "not measured" with the reason. The table is written to
- * {@code target/proof-load.md} for docs/benchmarks.md.
+ * transaction against its PostgreSQL), then Quota's figures, each printed beside its ceiling as a ratio: reads, won ->
+ * visible, a backlog, and (on data seeded by SQL, the API being far too slow for that much setup) the allocation to
+ * {@code proof.load.allocationReps} reps ({@link AllocationLoad}) and the forecast and funnel over
+ * {@code proof.load.opportunities} opportunities ({@link ForecastLoad}). A part that fails is printed as FAILED with
+ * the reason, and the run fails after the table. The table is written to {@code target/proof-load.md} for
+ * docs/benchmarks.md.
  */
 class LoadProof {
 
@@ -60,12 +63,18 @@ class LoadProof {
     private static final double WINS_PER_SECOND = Double.parseDouble(System.getProperty("proof.load.winsPerSecond", "50"));
     private static final int WIN_SECONDS = Integer.getInteger("proof.load.winSeconds", 30);
     private static final int BACKLOG_WINS = Integer.getInteger("proof.load.backlogWins", 1500);
+    private static final int ALLOCATION_REPS = Integer.getInteger("proof.load.allocationReps", 10_000);
+    private static final int OPPORTUNITIES = Integer.getInteger("proof.load.opportunities", 100_000);
+    private static final int FORECAST_SAMPLES = Integer.getInteger("proof.load.forecastSamples", 10);
+    private static final int QUERY_PGBENCH_SECONDS = Integer.getInteger("proof.load.queryPgbenchSeconds", 10);
 
     /** One line of the side-by-side table. */
     record Row(String figure, String quota, String ceiling, String ratio) {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    // what a part found wrong (e.g. fewer rows saved than allocated): printed with the table, then failed on
+    private final List<String> problems = new CopyOnWriteArrayList<>();
 
     @Test
     void quotasFiguresBesideTheMachinesCeilings() throws Exception {
@@ -100,17 +109,21 @@ class LoadProof {
 
             // ---- Quota: won -> attainment visible ----
             ChaosScenario scenario = new ChaosScenario();
-            scenario.build(stack, new Expectations(), 0);
-            wonToVisible(stack, scenario, e2eP50, e2eP99);
+            boolean built = part("won -> attainment visible", () -> {
+                scenario.build(stack, new Expectations(), 0);
+                wonToVisible(stack, scenario, e2eP50, e2eP99);
+            });
 
             // ---- Quota: the attainment consumer from a backlog ----
-            backlog(stack, scenario, consumed, pg[0]);
+            if (built) {
+                part("attainment consumer from a backlog", () -> backlog(stack, scenario, consumed, pg[0]));
+            }
 
-            rows.add(new Row("allocation, 10,000 reps x 12 months", "not measured",
-                    "-", "creating 10,000 reps through the API alone takes ~14 min on this machine (12 reps/s under load);"
-                    + " see target-service's TargetAllocationBenchmark in docs/benchmarks.md"));
-            rows.add(new Row("forecast and funnel over 100,000 opportunities", "not measured", "-",
-                    "100,000 opportunities through the API would take over an hour at the rates above; not run in this time box"));
+            // ---- Quota: allocation to 10,000 reps, forecast and funnel over 100,000 opportunities (seeded by SQL) ----
+            part(String.format("allocation, %,d reps x 12 months", ALLOCATION_REPS),
+                    () -> rows.addAll(new AllocationLoad(stack, ALLOCATION_REPS, problems).measure()));
+            part(String.format("forecast and funnel over %,d opportunities", OPPORTUNITIES),
+                    () -> rows.addAll(new ForecastLoad(stack, OPPORTUNITIES, FORECAST_SAMPLES, QUERY_PGBENCH_SECONDS, problems).measure()));
             rows.add(0, new Row("Kafka ProducerPerformance, 1 KiB records, acks=all", "-", String.format("%.0f records/s", produced), "ceiling"));
             rows.add(1, new Row("Kafka ConsumerPerformance", "-", String.format("%.0f records/s", consumed), "ceiling"));
             rows.add(2, new Row("Kafka EndToEndLatency, 512 B, acks=all", "-",
@@ -121,7 +134,28 @@ class LoadProof {
             String table = table(machine);
             System.out.println(table);
             Files.writeString(Path.of("target", "proof-load.md"), table);
+            problems.forEach(p -> System.out.println("[load] PROBLEM: " + p));
             assertThat(produced).as("ProducerPerformance ran").isPositive();
+            assertThat(problems).as("what the parts found wrong").isEmpty();
+        }
+    }
+
+    /** One part of Quota's figures. */
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs a part; if it fails, its row says so and the run goes on to the other parts (and fails at the end). */
+    private boolean part(String figure, Part part) {
+        try {
+            part.run();
+            return true;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace(System.out);
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            rows.add(new Row(figure, "FAILED", "-", why.length() > 300 ? why.substring(0, 300) + "..." : why));
+            problems.add(figure + " failed: " + why);
+            return false;
         }
     }
 
@@ -388,15 +422,15 @@ class LoadProof {
                 os.getSystemLoadAverage());
     }
 
-    private static String ratio(double quota, double ceiling) {
+    static String ratio(double quota, double ceiling) {
         return Double.isNaN(quota) || Double.isNaN(ceiling) || ceiling == 0 ? "n/a" : String.format("%.3f", quota / ceiling);
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static double number(String text) {
+    static double number(String text) {
         return text == null ? Double.NaN : Double.parseDouble(text);
     }
 
