@@ -19,8 +19,11 @@ import java.util.stream.Collectors;
  */
 final class FakeOpportunityApi implements AutoCloseable {
 
-    /** A planted fault: a route without scope checks. */
-    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE }
+    /**
+     * A planted fault: a route without scope checks, or a search whose owner filter replaces the scope check instead of
+     * narrowing it (the owner's deals for anyone who names the owner).
+     */
+    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE, FILTER_REPLACES_SCOPE }
 
     static final String LIU = "d6d5dd85-406c-5ba8-b90d-b91398daa268";    // rep.liu, team EAST-SH
     static final String CHEN = "e533692d-13e1-5819-9a04-a0d7c1d5227e";   // rep.chen, team EAST-SH
@@ -58,8 +61,13 @@ final class FakeOpportunityApi implements AutoCloseable {
             Set<String> visible = VISIBLE.getOrDefault(caller, Set.of());
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/api/opportunities")) {
+                String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+                String ownerRepId = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("ownerRepId="))
+                        .map(p -> p.substring("ownerRepId=".length())).findFirst().orElse(null);
+                boolean unscoped = fault == Fault.LIST_WITHOUT_SCOPE || fault == Fault.FILTER_REPLACES_SCOPE && ownerRepId != null;
                 List<String> rows = DEALS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .filter(e -> fault == Fault.LIST_WITHOUT_SCOPE || visible.contains(e.getValue()))
+                        .filter(e -> unscoped || visible.contains(e.getValue()))
+                        .filter(e -> ownerRepId == null || ownerRepId.equals(e.getValue()))
                         .map(e -> row(e.getKey(), e.getValue())).toList();
                 answer(exchange, 200, "application/json", "{\"items\":[" + String.join(",", rows)
                         + "],\"page\":{\"number\":0,\"size\":500,\"totalElements\":" + rows.size() + ",\"totalPages\":1}}");

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scope verdicts turn red on planted faults: the same run (families, rules from the demo org tree, verdicts)
- * against a tiny opportunity API passes when it scopes, and fails when its list or its read has no scope check.
+ * against a tiny opportunity API passes when it scopes, and fails when its list or its read has no scope check, or when
+ * its search by owner lets the filter stand in for the scope check.
  */
 class ScopePlantedFaultTest {
 
@@ -33,6 +34,11 @@ class ScopePlantedFaultTest {
         assertThat(failedNames(run(Fault.READ_WITHOUT_SCOPE))).containsExactly("every (family, role, own/other) gets its status");
     }
 
+    @Test
+    void aSearchWhoseFilterReplacesTheScopeCheckTurnsTheForeignRowsVerdictRed() throws Exception {
+        assertThat(failedNames(run(Fault.FILTER_REPLACES_SCOPE))).containsExactly("no row of another scope in any answer");
+    }
+
     private static List<String> failedNames(List<Verdict> verdicts) {
         return Verdict.failed(verdicts).stream().map(Verdict::name).toList();
     }
@@ -43,7 +49,8 @@ class ScopePlantedFaultTest {
             ScopeRun.Result result = ScopeRun.run("planted fault " + fault, new ScopeRun.Setup(
                     Map.of("pipeline", Map.of("fake", api.uri())), List.of("rep.liu", "manager.zhang", "admin"),
                     caller -> "token-of-" + caller, new ScopeRules(company), Map.<String, UUID>of(), company.root().id(),
-                    "FY2026", "admin", Set.of("opportunities list", "opportunity read")));
+                    "FY2026", "admin", Set.of("opportunities list", "opportunity read",
+                    "opportunities search by another's ownerRepId", "opportunities search by own ownerRepId")));
             System.out.println(result.report());
             return result.verdicts();
         }

@@ -59,6 +59,37 @@ public final class ScopeRules {
                 company.people().stream().filter(p -> p.role() != DemoCompany.PersonRole.REP)).map(DemoCompany.Person::id).toList();
     }
 
+    /** Every unit of the tree, parents first. */
+    public java.util.List<UUID> units() {
+        return company.unitsParentsFirst().stream().map(DemoCompany.Unit::id).toList();
+    }
+
+    /** The unit a person belongs to (the root for the admin and the integration clients). */
+    public UUID homeUnit(String caller) {
+        return company.people().stream().filter(p -> p.username().equals(caller)).map(DemoCompany.Person::unitId).findFirst()
+                .orElse(company.root().id());
+    }
+
+    /** A unit and every unit above it up to the root: what a caller's own place in the tree lies in. */
+    public Set<UUID> selfAndAncestors(UUID unit) {
+        Set<UUID> out = new HashSet<>();
+        for (UUID u = unit; u != null && out.add(u); ) {
+            u = company.unit(u).map(DemoCompany.Unit::parentId).orElse(null);
+        }
+        return out;
+    }
+
+    /**
+     * The token scopes an integration client ({@code client:<clientId>}) is granted, as demo-company.json gives them
+     * (the scopes the proof asks its token for); empty for people.
+     */
+    public Set<String> clientScopes(String caller) {
+        if (!caller.startsWith("client:")) {
+            return Set.of();
+        }
+        return company.integration(caller.substring("client:".length())).map(i -> Set.copyOf(i.scopes())).orElse(Set.of());
+    }
+
     /** The scope of a demo person, the admin ({@code admin}) or an integration client (company-wide). */
     public Scope of(String username) {
         DemoCompany.Person person = company.people().stream().filter(p -> p.username().equals(username)).findFirst().orElse(null);

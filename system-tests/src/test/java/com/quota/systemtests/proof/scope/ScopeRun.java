@@ -39,18 +39,49 @@ public final class ScopeRun {
     public record Result(List<Verdict> verdicts, String report) {
     }
 
-    /** A list family: its service, its path for a caller, and the owners of one row. */
-    record ListFamily(String name, String service, Function<String, String> path, BiFunction<JsonNode, Truth, List<OwnerKey>> owners) {
+    /**
+     * A family asked once per caller and door: its service, the token scopes an integration client needs for it (any
+     * one of them; read off the service's code, see {@link Access}), its path for a caller (null: not asked of this
+     * caller), the status a person gets, where its rows are and who owns one row.
+     */
+    record ListFamily(String name, String service, Set<String> clientScopes, Function<Caller, String> path,
+                      Function<Caller, Set<Integer>> personStatus, Function<JsonNode, JsonNode> rowsOf,
+                      BiFunction<JsonNode, Truth, List<OwnerKey>> owners) {
     }
 
-    /** A read family: its service, the path of one record, and own / other records per caller. */
-    record ReadFamily(String name, String service, Function<String, String> path) {
+    /** A read family: its service, the client scopes it needs, the path of one record; own / other records per caller. */
+    record ReadFamily(String name, String service, Set<String> clientScopes, Function<String, String> path) {
+    }
+
+    /**
+     * One caller as the families see it, from the org tree only: its scope; a rep it covers and one it does not (one
+     * with deals, so a search by them has rows to leak); the unit it stands for (the unit it manages, its own unit, or
+     * the root) and whether it covers it; a unit of another region (neither covered nor above its own place).
+     */
+    record Caller(String name, Scope scope, boolean integration, Set<String> clientScopes, UUID ownRep, UUID otherRep, UUID ownUnit,
+                  boolean coversOwnUnit, UUID otherUnit, String period, String pipelineId) {
+    }
+
+    /** The client scopes of each route, as the services check them (the source of each in the comment). */
+    static final class Access {
+        static final Set<String> OPPORTUNITIES = Set.of("opportunities.write");              // OpportunityUseCases.SCOPE
+        static final Set<String> FORECAST = Set.of("opportunities.read", "opportunities.write"); // ForecastQueries.scope
+        static final Set<String> ACCOUNTS = Set.of("accounts.write");                       // AccountUseCases.SCOPE
+        static final Set<String> CONTRACTS = Set.of("contracts.read", "contracts.write");   // ContractService.requireRead
+        static final Set<String> PERFORMANCE = Set.of("performance.read");                  // performance ReadAccess
+        static final Set<String> TARGETS = Set.of("targets.read");                          // TargetService.visibleTarget
+        static final Set<String> ATTAINMENT = Set.of("attainment.read");                    // AttainmentController.READ_SCOPE
+        static final Set<String> ORG = Set.of("org.read");                                  // OrgTreeController.scope
+
+        private Access() {
+        }
     }
 
     /** Who owns what, read as the admin (ownership is data; whether it is in scope comes from the org tree). */
     static final class Truth {
         final Map<String, List<OwnerKey>> opportunityOwners = new HashMap<>();
         final Map<String, Map<String, List<OwnerKey>>> recordOwners = new LinkedHashMap<>();
+        String pipelineId;
     }
 
     private ScopeRun() {
@@ -60,82 +91,225 @@ public final class ScopeRun {
         long started = System.nanoTime();
         Truth truth = truth(setup);
         List<ScopeObservation> observations = new ArrayList<>();
-        for (String caller : setup.callers()) {
-            Scope scope = setup.rules().of(caller);
-            boolean integration = caller.startsWith("client:");
+        for (String name : setup.callers()) {
+            Caller caller = caller(name, setup, truth);
             for (ListFamily family : listFamilies(setup)) {
-                if (!setup.runs(family.name())) {
+                String path = setup.runs(family.name()) ? family.path().apply(caller) : null;
+                if (path == null) {
                     continue;
                 }
+                Set<Integer> expected = expected(caller, family.clientScopes(), () -> family.personStatus().apply(caller));
                 for (Map.Entry<String, URI> door : setup.doorsByService().get(family.service()).entrySet()) {
-                    String path = family.path().apply(caller);
-                    Set<Integer> expected = integration ? Set.of(200, 403)
-                            : family.name().startsWith("attainment drill-down") || family.name().startsWith("leaderboard")
-                            ? (scope.all() || !scope.units().isEmpty() ? Set.of(200) : Set.of(404)) : Set.of(200);
-                    observations.add(list(family, door.getKey(), door.getValue(), path, caller, scope, expected, setup, truth));
+                    observations.add(list(family, door.getKey(), door.getValue(), path, caller, expected, setup, truth));
                 }
             }
             for (ReadFamily family : readFamilies()) {
                 if (!setup.runs(family.name())) {
                     continue;
                 }
+                Scope scope = caller.scope();
                 Map<String, List<OwnerKey>> records = truth.recordOwners.getOrDefault(family.name(), Map.of());
                 Optional<String> own = records.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(scope::covers)
                         && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.POOL)).map(Map.Entry::getKey).findFirst();
                 Optional<String> other = records.entrySet().stream().filter(e -> e.getValue().stream().noneMatch(scope::covers)
-                                && e.getValue().stream().allMatch(k -> k.kind() == OwnerKey.Kind.REP || k.kind() == OwnerKey.Kind.UNIT))
+                                && e.getValue().stream().allMatch(k -> k.kind() == OwnerKey.Kind.REP || k.kind() == OwnerKey.Kind.UNIT)
+                                && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.UNIT
+                                && setup.rules().selfAndAncestors(setup.rules().homeUnit(caller.name())).contains(k.id())))
                         .map(Map.Entry::getKey).findFirst();
+                Set<Integer> ownStatus = expected(caller, family.clientScopes(), () -> Set.of(200));
+                Set<Integer> otherStatus = expected(caller, family.clientScopes(), () -> Set.of(404));
                 for (Map.Entry<String, URI> door : setup.doorsByService().get(family.service()).entrySet()) {
-                    own.ifPresent(id -> observations.add(read(family.name() + " (own)", door, family.path().apply(id), caller,
-                            integration ? Set.of(200, 403) : Set.of(200), setup)));
-                    other.ifPresent(id -> observations.add(read(family.name() + " (other's)", door, family.path().apply(id), caller,
-                            integration ? Set.of(200, 403) : Set.of(404), setup)));
+                    own.ifPresent(id -> observations.add(read(family.name() + " (own)", door, family.path().apply(id), caller.name(),
+                            ownStatus, setup)));
+                    other.ifPresent(id -> observations.add(read(family.name() + " (other's)", door, family.path().apply(id),
+                            caller.name(), otherStatus, setup)));
                 }
             }
         }
         List<Verdict> verdicts = ScopeVerdicts.judge(observations);
         Map<String, Map<Integer, Long>> byFamily = new java.util.TreeMap<>();
         observations.forEach(o -> byFamily.computeIfAbsent(o.family(), k -> new java.util.TreeMap<>()).merge(o.status(), 1L, Long::sum));
-        StringBuilder report = new StringBuilder(Verdict.table(String.format("%s: %d requests, %d callers, %.0f s", title,
-                observations.size(), setup.callers().size(), (System.nanoTime() - started) / 1e9), verdicts));
-        report.append("answers per family (status=count):\n");
-        byFamily.forEach((f, c) -> report.append(String.format("  %-40s %s%n", f, c)));
+        long rows = observations.stream().mapToLong(ScopeObservation::rows).sum();
+        StringBuilder report = new StringBuilder(Verdict.table(String.format("%s: %d requests, %d callers, %d families, %d rows, %.0f s",
+                title, observations.size(), setup.callers().size(), byFamily.size(), rows, (System.nanoTime() - started) / 1e9),
+                verdicts));
+        Map<String, Long> rowsByFamily = new java.util.TreeMap<>();
+        observations.forEach(o -> rowsByFamily.merge(o.family(), (long) o.rows(), Long::sum));
+        report.append("answers per family (status=count; rows checked):\n");
+        byFamily.forEach((f, c) -> report.append(String.format("  %-52s %-24s %d rows%n", f, c, rowsByFamily.get(f))));
         return new Result(verdicts, report.toString());
     }
 
+    /**
+     * The status a caller may get: a person what the family's rule says; an integration client (company-wide, no
+     * place in the tree) the same when its token carries one of the family's client scopes, else 403.
+     */
+    static Set<Integer> expected(Caller caller, Set<String> clientScopes, java.util.function.Supplier<Set<Integer>> person) {
+        if (!caller.integration()) {
+            return person.get();
+        }
+        return clientScopes.stream().anyMatch(caller.clientScopes()::contains) ? person.get() : Set.of(403);
+    }
+
+    static Caller caller(String name, Setup setup, Truth truth) {
+        ScopeRules rules = setup.rules();
+        Scope scope = rules.of(name);
+        Set<UUID> withDeals = new java.util.HashSet<>();
+        truth.opportunityOwners.values().forEach(owners -> owners.stream().filter(k -> k.kind() == OwnerKey.Kind.REP)
+                .forEach(k -> withDeals.add(k.id())));
+        UUID ownRep = rules.reps().stream().filter(r -> scope.covers(new OwnerKey(OwnerKey.Kind.REP, r))).findFirst().orElse(null);
+        UUID otherRep = rules.reps().stream().filter(r -> !scope.covers(new OwnerKey(OwnerKey.Kind.REP, r)))
+                .sorted(java.util.Comparator.comparing(r -> !withDeals.contains(r))).findFirst().orElse(null);
+        UUID ownUnit = setup.unitOf().getOrDefault(name, setup.rootUnit());
+        Set<UUID> above = rules.selfAndAncestors(rules.homeUnit(name));
+        UUID otherUnit = rules.units().stream().filter(u -> !scope.covers(new OwnerKey(OwnerKey.Kind.UNIT, u)) && !above.contains(u))
+                .findFirst().orElse(null);
+        return new Caller(name, scope, name.startsWith("client:"), rules.clientScopes(name), ownRep, otherRep, ownUnit,
+                scope.covers(new OwnerKey(OwnerKey.Kind.UNIT, ownUnit)), otherUnit, setup.periodKey(), truth.pipelineId);
+    }
+
     static List<ListFamily> listFamilies(Setup setup) {
-        String period = setup.periodKey();
-        Function<String, String> unitFor = caller -> {
-            UUID unit = setup.unitOf().get(caller);
-            return (unit == null ? setup.rootUnit() : unit).toString();
-        };
-        return List.of(
-                new ListFamily("opportunities list", "pipeline", c -> "/api/opportunities?size=500", (row, t) -> owners(row)),
-                new ListFamily("accounts list", "pipeline", c -> "/api/accounts?size=500", (row, t) -> accountOwner(row)),
-                new ListFamily("contracts list", "contract", c -> "/api/contracts?size=500",
-                        (row, t) -> t.opportunityOwners.getOrDefault(row.path("opportunityId").asString(""), unknown())),
-                new ListFamily("contracts export (CSV)", "contract", c -> "/api/contracts/export",
-                        (row, t) -> t.opportunityOwners.getOrDefault(row.path("opportunityId").asString(""), unknown())),
-                new ListFamily("commission statements list", "performance", c -> "/api/commissions/statements?size=500",
-                        (row, t) -> List.of(OwnerKey.rep(row.path("repId").asString()))),
-                new ListFamily("targets list", "target", c -> "/api/targets?size=500", (row, t) -> List.of(owner(row.path("owner")))),
-                new ListFamily("leaderboard of the caller's unit", "performance",
-                        c -> "/api/scorecards/leaderboard?unitId=" + unitFor.apply(c) + "&periodKey=" + period,
-                        (row, t) -> List.of(OwnerKey.rep(row.path("repId").asString()))),
-                new ListFamily("attainment drill-down of the caller's unit", "target",
-                        c -> "/api/attainment/units/" + unitFor.apply(c) + "/children?metric=BOOKINGS&period=" + period,
-                        (row, t) -> List.of(owner(row.path("owner")))));
+        Function<JsonNode, JsonNode> standard = ScopeRun::standardRows;
+        Function<JsonNode, JsonNode> itself = json -> json.isObject() ? tools.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode().add(json) : json;
+        BiFunction<JsonNode, Truth, List<OwnerKey>> contractOwners =
+                (row, t) -> t.opportunityOwners.getOrDefault(row.path("opportunityId").asString(""), unknown());
+        BiFunction<JsonNode, Truth, List<OwnerKey>> repIdOwner = (row, t) -> List.of(OwnerKey.rep(row.path("repId").asString()));
+        BiFunction<JsonNode, Truth, List<OwnerKey>> figuresOwner = (row, t) -> List.of(owner(row.path("owner")));
+        Function<Caller, Set<Integer>> ok = c -> Set.of(200);
+        Function<Caller, Set<Integer>> notFound = c -> Set.of(404);
+        // a unit's figures: 200 when the caller covers the unit (a REP covers none), else 404
+        Function<Caller, Set<Integer>> unitRule = c -> c.coversOwnUnit() ? Set.of(200) : Set.of(404);
+        Function<Caller, String> ownUnit = c -> c.ownUnit().toString();
+        String forecast = "/api/forecast?drillDown=true&period=";
+        String funnel = "/api/forecast/funnel?from=2020-01-01&to=2030-12-31&pipelineId=";
+        List<ListFamily> families = new ArrayList<>(List.of(
+                new ListFamily("opportunities list", "pipeline", Access.OPPORTUNITIES, c -> "/api/opportunities?size=500", ok, standard,
+                        (row, t) -> owners(row)),
+                new ListFamily("accounts list", "pipeline", Access.ACCOUNTS, c -> "/api/accounts?size=500", ok, standard,
+                        (row, t) -> accountOwner(row)),
+                new ListFamily("contracts list", "contract", Access.CONTRACTS, c -> "/api/contracts?size=500", ok, standard, contractOwners),
+                new ListFamily("contracts export (CSV)", "contract", Access.CONTRACTS, c -> "/api/contracts/export", ok, standard,
+                        contractOwners),
+                new ListFamily("commission statements list", "performance", Access.PERFORMANCE, c -> "/api/commissions/statements?size=500",
+                        ok, standard, repIdOwner),
+                new ListFamily("targets list", "target", Access.TARGETS, c -> "/api/targets?size=500", ok, standard,
+                        (row, t) -> List.of(owner(row.path("owner")))),
+                new ListFamily("leaderboard of the caller's unit", "performance", Access.PERFORMANCE,
+                        c -> "/api/scorecards/leaderboard?unitId=" + ownUnit.apply(c) + "&periodKey=" + c.period(), unitRule, standard,
+                        repIdOwner),
+                new ListFamily("attainment drill-down of the caller's unit", "target", Access.ATTAINMENT,
+                        c -> "/api/attainment/units/" + ownUnit.apply(c) + "/children?metric=BOOKINGS&period=" + c.period(), unitRule,
+                        standard, figuresOwner),
+                // forecast and funnel (pipeline-service): everything in scope, a rep, a unit's subtree; a REP may ask for a
+                // unit they belong to and sees only their own deals in it (OrgTreeScopes.unitReps)
+                new ListFamily("forecast drill-down, everything in scope", "pipeline", Access.FORECAST, c -> forecast + c.period(), ok,
+                        json -> json.path("opportunities"), ScopeRun::forecastOwners),
+                new ListFamily("forecast drill-down of a rep (own)", "pipeline", Access.FORECAST,
+                        c -> c.ownRep() == null ? null : forecast + c.period() + "&repId=" + c.ownRep(), ok,
+                        json -> json.path("opportunities"), ScopeRun::forecastOwners),
+                new ListFamily("forecast drill-down of a rep (other's)", "pipeline", Access.FORECAST,
+                        c -> c.otherRep() == null ? null : forecast + c.period() + "&repId=" + c.otherRep(), notFound,
+                        json -> json.path("opportunities"), ScopeRun::forecastOwners),
+                new ListFamily("forecast drill-down of a unit (own)", "pipeline", Access.FORECAST,
+                        c -> forecast + c.period() + "&unitId=" + ownUnit.apply(c), ok, json -> json.path("opportunities"),
+                        ScopeRun::forecastOwners),
+                new ListFamily("forecast drill-down of a unit (other region's)", "pipeline", Access.FORECAST,
+                        c -> c.otherUnit() == null ? null : forecast + c.period() + "&unitId=" + c.otherUnit(), notFound,
+                        json -> json.path("opportunities"), ScopeRun::forecastOwners),
+                new ListFamily("funnel of a rep (own)", "pipeline", Access.FORECAST,
+                        c -> c.ownRep() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&repId=" + c.ownRep(), ok,
+                        json -> json.path("none"), (row, t) -> unknown()),
+                new ListFamily("funnel of a rep (other's)", "pipeline", Access.FORECAST,
+                        c -> c.otherRep() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&repId=" + c.otherRep(),
+                        notFound, json -> json.path("none"), (row, t) -> unknown()),
+                new ListFamily("funnel of a unit (own)", "pipeline", Access.FORECAST,
+                        c -> c.pipelineId() == null ? null : funnel + c.pipelineId() + "&unitId=" + ownUnit.apply(c), ok,
+                        json -> json.path("none"), (row, t) -> unknown()),
+                new ListFamily("funnel of a unit (other region's)", "pipeline", Access.FORECAST,
+                        c -> c.otherUnit() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&unitId=" + c.otherUnit(),
+                        notFound, json -> json.path("none"), (row, t) -> unknown()),
+                // searches by a filter of another scope: "in scope, filtered" — an empty page, never a row of the other scope
+                new ListFamily("opportunities search by another's ownerRepId", "pipeline", Access.OPPORTUNITIES,
+                        c -> c.otherRep() == null ? null : "/api/opportunities?size=500&ownerRepId=" + c.otherRep(), ok, standard,
+                        (row, t) -> owners(row)),
+                new ListFamily("accounts search by another's ownerRepId", "pipeline", Access.ACCOUNTS,
+                        c -> c.otherRep() == null ? null : "/api/accounts?size=500&ownerRepId=" + c.otherRep(), ok, standard,
+                        (row, t) -> accountOwner(row)),
+                new ListFamily("contracts search by another's ownerRepId", "contract", Access.CONTRACTS,
+                        c -> c.otherRep() == null ? null : "/api/contracts?size=500&ownerRepId=" + c.otherRep(), ok, standard,
+                        contractOwners),
+                new ListFamily("contracts export by another's ownerRepId", "contract", Access.CONTRACTS,
+                        c -> c.otherRep() == null ? null : "/api/contracts/export?ownerRepId=" + c.otherRep(), ok, standard,
+                        contractOwners),
+                new ListFamily("statements search by another's repId", "performance", Access.PERFORMANCE,
+                        c -> c.otherRep() == null ? null : "/api/commissions/statements?size=500&repId=" + c.otherRep(), ok, standard,
+                        repIdOwner),
+                new ListFamily("targets search by another's rep ownerId", "target", Access.TARGETS,
+                        c -> c.otherRep() == null ? null : "/api/targets?size=500&ownerType=REP&ownerId=" + c.otherRep(), ok, standard,
+                        (row, t) -> List.of(owner(row.path("owner")))),
+                new ListFamily("targets search by another region's unit ownerId", "target", Access.TARGETS,
+                        c -> c.otherUnit() == null ? null : "/api/targets?size=500&ownerType=UNIT&ownerId=" + c.otherUnit(), ok,
+                        standard, (row, t) -> List.of(owner(row.path("owner")))),
+                new ListFamily("opportunities search by own ownerRepId", "pipeline", Access.OPPORTUNITIES,
+                        c -> c.ownRep() == null ? null : "/api/opportunities?size=500&ownerRepId=" + c.ownRep(), ok, standard,
+                        (row, t) -> owners(row))));
+        // unit attainment (target-service) and unit scorecards (performance-service): the caller's unit and another region's
+        for (boolean own : new boolean[] {true, false}) {
+            String which = own ? " (own unit)" : " (other region's)";
+            Function<Caller, String> unit = c -> own ? ownUnit.apply(c) : c.otherUnit() == null ? null : c.otherUnit().toString();
+            Function<Caller, Set<Integer>> rule = own ? unitRule : notFound;
+            families.add(new ListFamily("unit attainment figures" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "?metric=BOOKINGS&period=" + c.period()), rule, itself,
+                    figuresOwner));
+            if (!own) {
+                families.add(new ListFamily("unit attainment children" + which, "target", Access.ATTAINMENT,
+                        c -> prefixed(unit.apply(c), "/api/attainment/units/", "/children?metric=BOOKINGS&period=" + c.period()), rule,
+                        standard, figuresOwner));
+            }
+            families.add(new ListFamily("unit attainment series" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "/series?metric=BOOKINGS&fiscalYear=" + c.period().substring(2)),
+                    rule, itself, figuresOwner));
+            families.add(new ListFamily("unit attainment lines" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "/lines?metric=BOOKINGS&size=500&period=" + c.period()), rule,
+                    standard, repIdOwner));
+            families.add(new ListFamily("unit scorecard" + which, "performance", Access.PERFORMANCE,
+                    c -> prefixed(unit.apply(c), "/api/scorecards/units/", "?periodKey=" + c.period()), rule,
+                    json -> json.path("members"), repIdOwner));
+            families.add(new ListFamily("team summary" + which, "performance", Access.PERFORMANCE,
+                    c -> prefixed(unit.apply(c), "/api/scorecards/team-summary?unitId=", "&periodKey=" + c.period()), rule,
+                    json -> json.path("behindPace"), (row, t) -> List.of(OwnerKey.rep(row.asString()))));
+            if (!own) {
+                families.add(new ListFamily("leaderboard" + which, "performance", Access.PERFORMANCE,
+                        c -> prefixed(unit.apply(c), "/api/scorecards/leaderboard?unitId=", "&periodKey=" + c.period()), rule, standard,
+                        repIdOwner));
+            }
+        }
+        return families;
+    }
+
+    private static String prefixed(String id, String before, String after) {
+        return id == null ? null : before + id + after;
     }
 
     static List<ReadFamily> readFamilies() {
         return List.of(
-                new ReadFamily("opportunity read", "pipeline", id -> "/api/opportunities/" + id),
-                new ReadFamily("account read", "pipeline", id -> "/api/accounts/" + id),
-                new ReadFamily("contract read", "contract", id -> "/api/contracts/" + id),
-                new ReadFamily("commission statement read", "performance", id -> "/api/commissions/statements/" + id),
-                new ReadFamily("rep attainment read", "target", id -> "/api/attainment/reps/" + id + "?metric=BOOKINGS&period=FY2026"),
-                new ReadFamily("rep scorecard read", "performance", id -> "/api/scorecards/reps/" + id + "?periodKey=FY2026"),
-                new ReadFamily("org rep read", "target", id -> "/api/org/reps/" + id));
+                new ReadFamily("opportunity read", "pipeline", Access.OPPORTUNITIES, id -> "/api/opportunities/" + id),
+                new ReadFamily("account read", "pipeline", Access.ACCOUNTS, id -> "/api/accounts/" + id),
+                new ReadFamily("contract read", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id),
+                new ReadFamily("commission statement read", "performance", Access.PERFORMANCE, id -> "/api/commissions/statements/" + id),
+                new ReadFamily("rep attainment read", "target", Access.ATTAINMENT,
+                        id -> "/api/attainment/reps/" + id + "?metric=BOOKINGS&period=FY2026"),
+                new ReadFamily("rep scorecard read", "performance", Access.PERFORMANCE, id -> "/api/scorecards/reps/" + id + "?periodKey=FY2026"),
+                new ReadFamily("org rep read", "target", Access.ORG, id -> "/api/org/reps/" + id),
+                new ReadFamily("org unit read", "target", Access.ORG, id -> "/api/org/units/" + id),
+                // audit trails: scoped like their record
+                new ReadFamily("opportunity audit", "pipeline", Access.OPPORTUNITIES, id -> "/api/opportunities/" + id + "/audit"),
+                new ReadFamily("account audit", "pipeline", Access.ACCOUNTS, id -> "/api/accounts/" + id + "/audit"),
+                new ReadFamily("contract audit", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/audit"),
+                new ReadFamily("target audit", "target", Access.TARGETS, id -> "/api/targets/" + id + "/audit"),
+                new ReadFamily("org rep audit", "target", Access.ORG, id -> "/api/org/reps/" + id + "/audit"),
+                new ReadFamily("org unit audit", "target", Access.ORG, id -> "/api/org/units/" + id + "/audit"));
     }
 
     private static Truth truth(Setup setup) {
@@ -148,6 +322,7 @@ public final class ScopeRun {
             opportunities.put(row.path("id").asString(), owners(row));
         }
         truth.recordOwners.put("opportunity read", opportunities);
+        truth.recordOwners.put("opportunity audit", opportunities);
         if (!setup.doorsByService().containsKey("contract")) {
             return truth;   // a partial run (the planted-fault test): pipeline families only
         }
@@ -156,10 +331,18 @@ public final class ScopeRun {
         Map<String, List<OwnerKey>> accounts = new LinkedHashMap<>();
         rows(pipeline, "/api/accounts?size=500", admin).rows().forEach(r -> accounts.put(r.path("id").asString(), accountOwner(r)));
         truth.recordOwners.put("account read", accounts);
+        truth.recordOwners.put("account audit", accounts);
+        Rows pipelines = rows(pipeline, "/api/pipelines", admin);
+        truth.pipelineId = pipelines.rows().isEmpty() ? null : pipelines.rows().get(0).path("id").asString();
         Map<String, List<OwnerKey>> contracts = new LinkedHashMap<>();
         rows(contract, "/api/contracts?size=500", admin).rows().forEach(r -> contracts.put(r.path("id").asString(),
                 truth.opportunityOwners.getOrDefault(r.path("opportunityId").asString(""), unknown())));
         truth.recordOwners.put("contract read", contracts);
+        truth.recordOwners.put("contract audit", contracts);
+        URI target = setup.doorsByService().get("target").values().iterator().next();
+        Map<String, List<OwnerKey>> targets = new LinkedHashMap<>();
+        rows(target, "/api/targets?size=500", admin).rows().forEach(r -> targets.put(r.path("id").asString(), List.of(owner(r.path("owner")))));
+        truth.recordOwners.put("target audit", targets);
         Map<String, List<OwnerKey>> statements = new LinkedHashMap<>();
         rows(performance, "/api/commissions/statements?size=500", admin).rows().forEach(r -> statements.put(r.path("id").asString(),
                 List.of(OwnerKey.rep(r.path("repId").asString()))));
@@ -169,21 +352,28 @@ public final class ScopeRun {
         truth.recordOwners.put("rep attainment read", reps);
         truth.recordOwners.put("rep scorecard read", reps);
         truth.recordOwners.put("org rep read", reps);
+        truth.recordOwners.put("org rep audit", reps);
+        Map<String, List<OwnerKey>> units = new LinkedHashMap<>();
+        setup.rules().units().forEach(unit -> units.put(unit.toString(), List.of(new OwnerKey(OwnerKey.Kind.UNIT, unit))));
+        truth.recordOwners.put("org unit read", units);
+        truth.recordOwners.put("org unit audit", units);
         return truth;
     }
 
-    private static ScopeObservation list(ListFamily family, String via, URI base, String path, String caller, Scope scope,
-                                         Set<Integer> expected, Setup setup, Truth truth) {
-        Rows rows = rows(base, path, setup.tokenOf().apply(caller));
+    private static ScopeObservation list(ListFamily family, String via, URI base, String path, Caller caller, Set<Integer> expected,
+                                         Setup setup, Truth truth) {
+        Rows rows = rows(base, path, setup.tokenOf().apply(caller.name()), family.rowsOf());
         List<String> foreign = new ArrayList<>();
         for (JsonNode row : rows.rows()) {
             List<OwnerKey> owners = family.owners().apply(row, truth);
-            if (owners.stream().noneMatch(scope::covers)) {
-                foreign.add(row.path("id").asString(row.path("repId").asString("")) + " owned by " + owners);
+            if (owners.stream().noneMatch(caller.scope()::covers)) {
+                String id = row.isObject() ? row.path("id").asString(row.path("repId").asString(row.path("opportunityId").asString("")))
+                        : row.asString();
+                foreign.add(id + " owned by " + owners);
             }
         }
-        return new ScopeObservation(family.name(), via, caller, path, expected, rows.status(), rows.problemJson(), rows.rows().size(),
-                foreign);
+        return new ScopeObservation(family.name(), via, caller.name(), path, expected, rows.status(), rows.problemJson(),
+                rows.rows().size(), foreign);
     }
 
     private static ScopeObservation read(String family, Map.Entry<String, URI> door, String path, String caller, Set<Integer> expected,
@@ -198,6 +388,15 @@ public final class ScopeRun {
     }
 
     static Rows rows(URI base, String path, String token) {
+        return rows(base, path, token, ScopeRun::standardRows);
+    }
+
+    /** The rows of a collection answer: items[], a root array, or a unit's children[]. */
+    static JsonNode standardRows(JsonNode json) {
+        return json.isArray() ? json : json.has("items") ? json.get("items") : json.path("children");
+    }
+
+    static Rows rows(URI base, String path, String token, Function<JsonNode, JsonNode> rowsOf) {
         List<JsonNode> out = new ArrayList<>();
         int page = 0;
         while (true) {
@@ -212,7 +411,7 @@ public final class ScopeRun {
                 return new Rows(200, false, out);
             }
             JsonNode json = Http.json(r);
-            JsonNode rows = json.isArray() ? json : json.has("items") ? json.get("items") : json.path("children");
+            JsonNode rows = rowsOf.apply(json);
             rows.forEach(out::add);
             int totalPages = json.path("page").path("totalPages").asInt(1);
             if (!path.contains("size=") || ++page >= totalPages) {
@@ -224,6 +423,12 @@ public final class ScopeRun {
     private static List<OwnerKey> owners(JsonNode opportunity) {
         List<OwnerKey> out = new ArrayList<>();
         opportunity.path("owners").forEach(o -> out.add(OwnerKey.rep(o.path("repId").asString())));
+        return out.isEmpty() ? unknown() : out;
+    }
+
+    private static List<OwnerKey> forecastOwners(JsonNode line, Truth truth) {
+        List<OwnerKey> out = new ArrayList<>();
+        line.path("ownerRepIds").forEach(o -> out.add(OwnerKey.rep(o.asString())));
         return out.isEmpty() ? unknown() : out;
     }
 
