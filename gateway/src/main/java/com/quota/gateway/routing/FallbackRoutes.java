@@ -1,7 +1,7 @@
 package com.quota.gateway.routing;
 
-import com.quota.gateway.tracing.TraceLogging;
 import com.quota.gateway.tracing.RequestIdFilter;
+import com.quota.gateway.tracing.TraceLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

@@ -46,9 +46,11 @@ public class RequestIdFilter implements WebFilter {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             Object caller = withId.getAttributes().get(RateLimitFilter.CALLER_KEY_ATTR);
             Route route = withId.getAttribute(GATEWAY_ROUTE_ATTR);
-            TraceLogging.withTraceOf(exchange, () -> access.info("{} {} {} {}ms route={} user={} request_id={} trace_id={}",
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            TraceLogging.withTraceOf(exchange, () -> access.info(
+                    "{} {} {} {}ms route={} user={} request_id={} trace_id={}",
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
-                    status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000,
+                    status == null ? "-" : status.value(), millis,
                     route == null ? "-" : route.getId(), userOf(caller), requestId, traceIdOf(exchange)));
         });
     }
