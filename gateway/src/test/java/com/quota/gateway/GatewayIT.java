@@ -4,6 +4,8 @@ import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -235,12 +237,59 @@ class GatewayIT {
         String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
         RecordingBackend.Seen seen = PIPELINE.seen("/api/forecast/fresh").get(0);
         assertThat(seen.requestId()).isEqualTo(requestId).isNotBlank();
-        assertThat(seen.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        // sampled or not (the default samples a tenth of new traces), the trace id travels on
+        assertThat(seen.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         String traceId = seen.traceparent().substring(3, 35);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut()).contains(
                 "GET /api/forecast/fresh 200 ")
                 .containsPattern("GET /api/forecast/fresh 200 \\d+ms route=pipeline-api user=director-" + repId
                         + " request_id=" + requestId + " trace_id=" + traceId));
+    }
+
+    @ParameterizedTest(name = "sampled flag {0}")
+    @ValueSource(strings = {"01", "00"})
+    void theGatewaysOwnLinesCarryTheIncomingTraceIdAndTheServiceGetsItSampledOrNot(String flags) {
+        String token = TestTokens.director(UUID.randomUUID());
+        // the first request caches the signing keys; then the security chain decides without leaving the request's thread
+        client.get().uri("/api/scorecards/keys").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        String answered = newTraceId();
+        String failed = newTraceId();
+        String refused = newTraceId();
+        try (LogLines logs = new LogLines()) {
+            client.get().uri("/api/scorecards/traced-" + flags).headers(h -> {
+                h.setBearerAuth(token);
+                h.set("traceparent", "00-" + answered + "-00f067aa0ba902b7-" + flags);
+            }).exchange().expectStatus().isOk();
+            client.get().uri("/api/opportunities/traced-" + flags + "/drop").headers(h -> {
+                h.setBearerAuth(token);
+                h.set("traceparent", "00-" + failed + "-00f067aa0ba902b7-" + flags);
+            }).exchange().expectStatus().isEqualTo(503);
+            client.get().uri("/api/kpis/traced-" + flags).headers(h -> {
+                h.setBearerAuth(TestTokens.expired());
+                h.set("traceparent", "00-" + refused + "-00f067aa0ba902b7-" + flags);
+            }).exchange().expectStatus().isUnauthorized();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                // the access log (written when the exchange completes), the fallback's 503 line (written after the
+                // calls to the service failed, on the HTTP client's thread) and the security chain's 401 line
+                assertTraceId(logs.containing("GET /api/scorecards/traced-" + flags + " 200 "), answered);
+                assertTraceId(logs.containing("GET /api/opportunities/traced-" + flags + "/drop 503 "), failed);
+                assertTraceId(logs.containing("503 GET /api/opportunities/traced-" + flags + "/drop: pipeline service"), failed);
+                assertTraceId(logs.containing("GET /api/kpis/traced-" + flags + " 401 "), refused);
+                assertTraceId(logs.containing("401 GET /api/kpis/traced-" + flags + ": "), refused);
+            });
+        }
+        assertThat(PERFORMANCE.seen("/api/scorecards/traced-" + flags)).singleElement()
+                .satisfies(seen -> assertThat(seen.traceparent()).startsWith("00-" + answered + "-").endsWith("-" + flags));
+    }
+
+    private static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void assertTraceId(List<LogLines.Line> lines, String traceId) {
+        assertThat(lines).as("log lines").isNotEmpty();
+        assertThat(lines).allSatisfy(line -> assertThat(line.traceId()).as("%s", line).isEqualTo(traceId));
     }
 
     @Test

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Both JVMs are warmed first (a cold JVM spends most of its CPU in the JIT compiler, which is not the cost of a
  * request), and the CPU each process spent per request is printed beside the throughput.
  * On demand only: {@code ./mvnw -B -ntp -pl system-tests -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbenchmark.seconds=N -Dbenchmark.clients=M -Dbenchmark.warmupSeconds=W}).
+ * ({@code -Dbenchmark.seconds=N -Dbenchmark.clients=M -Dbenchmark.warmupSeconds=W}; {@code -Dbenchmark.gatewayEnv=NAME=value,...}
+ * and {@code -Dbenchmark.serviceEnv=...} set environment variables of the gateway and target-service).
  */
 class GatewayOverheadBenchmark {
 
@@ -53,11 +54,10 @@ class GatewayOverheadBenchmark {
                 .progress(line -> System.out.println("[stack] " + line));
         // -Dbenchmark.gatewayEnv=NAME=value,NAME=value: a gateway setting to compare against the default (printed)
         String gatewayEnv = System.getProperty("benchmark.gatewayEnv", "");
-        for (String pair : gatewayEnv.split(",")) {
-            if (pair.contains("=")) {
-                builder.appEnv(App.GATEWAY, pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
+        // -Dbenchmark.serviceEnv=NAME=value,...: the same for target-service, e.g. to run one build with main's settings
+        String serviceEnv = System.getProperty("benchmark.serviceEnv", "");
+        appEnv(builder, App.GATEWAY, gatewayEnv);
+        appEnv(builder, App.TARGET_SERVICE, serviceEnv);
         StackOptions options = builder.build();
         LocalStackRunner stack = LocalStackRunner.start(options);
         try {
@@ -99,6 +99,7 @@ class GatewayOverheadBenchmark {
             System.out.printf("machine: %d cores, %s %s, load average before the warm-up %.2f, at end %.2f%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAtStart, loadAverage());
             System.out.println("gateway settings beyond the defaults: " + (gatewayEnv.isBlank() ? "none" : gatewayEnv));
+            System.out.println("target-service settings beyond the defaults: " + (serviceEnv.isBlank() ? "none" : serviceEnv));
             System.out.printf("read: GET %s with a user token (JWT checked by each hop), %d clients, %d x %d s per path, alternating,"
                     + " after %d s of warm-up per path%n", "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS, WARMUP_SECONDS);
             System.out.println("direct  : " + d);
@@ -111,6 +112,14 @@ class GatewayOverheadBenchmark {
             assertThat(d.errors() + g.errors()).as("every read answered 200").isZero();
         } finally {
             stack.stop();
+        }
+    }
+
+    private static void appEnv(StackOptions.Builder builder, App app, String pairs) {
+        for (String pair : pairs.split(",")) {
+            if (pair.contains("=")) {
+                builder.appEnv(app, pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
         }
     }
 

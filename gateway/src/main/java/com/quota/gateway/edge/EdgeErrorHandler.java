@@ -1,5 +1,6 @@
 package com.quota.gateway.edge;
 
+import com.quota.gateway.tracing.TraceLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -42,8 +43,9 @@ class EdgeErrorHandler implements WebExceptionHandler {
             detail = "The gateway could not handle the request.";
         }
         if (status.is5xxServerError()) {
-            log.warn("{} {} {}: {}", status.value(), exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), failure.toString());
+            HttpStatus logged = status;
+            TraceLogging.withTraceOf(exchange, () -> log.warn("{} {} {}: {}", logged.value(),
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure.toString()));
         }
         // headers set by the failed attempt (e.g. a service's content type) must not leak into the problem
         exchange.getResponse().getHeaders().remove("Content-Encoding");

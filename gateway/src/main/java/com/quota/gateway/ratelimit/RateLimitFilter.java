@@ -1,5 +1,6 @@
 package com.quota.gateway.ratelimit;
 
+import com.quota.gateway.tracing.TraceLogging;
 import com.quota.resourceserver.ProblemResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         meters.counter("quota.gateway.rate-limit.rejections", "routeId",
                 route == null ? "none" : route.getId()).increment();
         long retryAfterSeconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-        log.info("429 {} {} for {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), key);
+        TraceLogging.withTraceOf(exchange, () -> log.info("429 {} {} for {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), key));
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", "0");
         return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",

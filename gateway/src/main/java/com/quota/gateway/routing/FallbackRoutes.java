@@ -1,6 +1,7 @@
 package com.quota.gateway.routing;
 
 import com.quota.gateway.tracing.RequestIdFilter;
+import com.quota.gateway.tracing.TraceLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -59,8 +60,8 @@ class FallbackRoutes {
                         ? "is failing and its circuit breaker is open" : "cannot be reached";
         HttpStatus status = timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE;
         String instance = originalPath(exchange, request.path());
-        log.warn("{} {} {}: {} service {} ({})", status.value(), request.method(), instance, service, why,
-                failure == null ? "-" : failure.getClass().getSimpleName());
+        TraceLogging.withTraceOf(exchange, () -> log.warn("{} {} {}: {} service {} ({})", status.value(),
+                request.method(), instance, service, why, failure == null ? "-" : failure.getClass().getSimpleName()));
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://quota.example/problems/"
                 + (timedOut ? "gateway-timeout" : "service-unavailable"));

@@ -1,16 +1,13 @@
 package com.quota.gateway.tracing;
 
 import com.quota.gateway.ratelimit.RateLimitFilter;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -45,26 +42,22 @@ public class RequestIdFilter implements WebFilter {
         ServerWebExchange withId = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(REQUEST_ID, requestId)))
                 .build();
-        return chain.filter(withId).doFinally(signal -> {
+        return TraceLogging.subscribedWithTraceOf(exchange, chain.filter(withId)).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             Object caller = withId.getAttributes().get(RateLimitFilter.CALLER_KEY_ATTR);
             Route route = withId.getAttribute(GATEWAY_ROUTE_ATTR);
-            access.info("{} {} {} {}ms route={} user={} request_id={} trace_id={}",
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            TraceLogging.withTraceOf(exchange, () -> access.info(
+                    "{} {} {} {}ms route={} user={} request_id={} trace_id={}",
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
-                    status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000,
-                    route == null ? "-" : route.getId(), userOf(caller), requestId, traceIdOf(exchange));
+                    status == null ? "-" : status.value(), millis,
+                    route == null ? "-" : route.getId(), userOf(caller), requestId, traceIdOf(exchange)));
         });
     }
 
     /** The trace id of the server observation Micrometer started for this exchange. */
     static String traceIdOf(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> (TracingObservationHandler.TracingContext)
-                        context.get(TracingObservationHandler.TracingContext.class))
-                .map(TracingObservationHandler.TracingContext::getSpan)
-                .map(Span::context)
-                .map(TraceContext::traceId)
-                .orElse("-");
+        return TraceLogging.traceContextOf(exchange).map(TraceContext::traceId).orElse("-");
     }
 
     /** The token's subject; "-" for anonymous callers (their address is not a user). */

@@ -1,2 +1,2 @@
-/** Request ids and the access log; trace context is Micrometer Tracing (W3C traceparent). */
+/** Request ids, the access log and the request's trace id in the gateway's log lines; tracing is Micrometer's (W3C traceparent). */
 package com.quota.gateway.tracing;
