@@ -196,7 +196,7 @@ class LoadProof {
                 INSERT INTO attainment_line VALUES (gen_random_uuid(), :rep, 'BOOKINGS', current_date, :amount / 100.0);
                 INSERT INTO attainment_counter VALUES ('REP', :rep, 'BOOKINGS', date_trunc('month', current_date), :amount / 100.0)
                   ON CONFLICT (owner_type, owner_id, metric, month) DO UPDATE SET amount = attainment_counter.amount + excluded.amount;
-                INSERT INTO attainment_counter VALUES ('UNIT', :rep % 50, 'BOOKINGS', date_trunc('month', current_date), :amount / 100.0)
+                INSERT INTO attainment_counter VALUES ('UNIT', 100 + :rep % 50, 'BOOKINGS', date_trunc('month', current_date), :amount / 100.0)
                   ON CONFLICT (owner_type, owner_id, metric, month) DO UPDATE SET amount = attainment_counter.amount + excluded.amount;
                 INSERT INTO attainment_counter VALUES ('UNIT', 1000 + :rep % 5, 'BOOKINGS', date_trunc('month', current_date), :amount / 100.0)
                   ON CONFLICT (owner_type, owner_id, metric, month) DO UPDATE SET amount = attainment_counter.amount + excluded.amount;
