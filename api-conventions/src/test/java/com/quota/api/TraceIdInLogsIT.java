@@ -1,5 +1,6 @@
 package com.quota.api;
 
+import com.quota.testsupport.logs.LogLines;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

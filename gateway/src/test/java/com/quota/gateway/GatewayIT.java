@@ -1,5 +1,6 @@
 package com.quota.gateway;
 
+import com.quota.testsupport.logs.LogLines;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the other system tests share first, so that two stacks do not compete for the machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(100)
+@Order(Integer.MAX_VALUE) // after every class without an @Order too: it stops the shared stack
 class ChaosIT {
 
     private static final Duration SETTLE_PATIENCE = Duration.ofMinutes(4);

@@ -1,4 +1,4 @@
-package com.quota.api;
+package com.quota.testsupport.logs;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,10 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The log lines written while it is open, each with the trace id its MDC held when it was written (what the console
  * pattern's {@code %X{traceId}} and the JSON formats print) and the thread that wrote it.
  */
-final class LogLines implements AutoCloseable {
+public final class LogLines implements AutoCloseable {
 
     /** One line as written. */
-    record Line(String logger, String message, String traceId, String thread) {
+    public record Line(String logger, String message, String traceId, String thread) {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -29,14 +29,14 @@ final class LogLines implements AutoCloseable {
         }
     };
 
-    LogLines() {
+    public LogLines() {
         appender.setContext(root.getLoggerContext());
         appender.start();
         root.addAppender(appender);
     }
 
     /** The lines whose message contains {@code text}. */
-    List<Line> containing(String text) {
+    public List<Line> containing(String text) {
         return lines.stream().filter(line -> line.message().contains(text)).toList();
     }
 
