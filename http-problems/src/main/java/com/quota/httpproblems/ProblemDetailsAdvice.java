@@ -3,6 +3,7 @@ package com.quota.httpproblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -152,12 +153,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * Idempotency-Key is safe even if the commit's answer was lost.
      */
     private Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
         log.warn("503 {} {}: the database is unavailable ({}; {})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), ex.getClass().getSimpleName(), cause.toString());
+                exchange.getRequest().getPath(), ex.getClass().getSimpleName(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The service's database is unavailable for the moment. Retry the request shortly.");
         problem.setType(ProblemTypes.forStatus(HttpStatus.SERVICE_UNAVAILABLE));
