@@ -1,8 +1,8 @@
 package com.quota.targets.allocation;
 
 import com.quota.money.LargestRemainder;
-import com.quota.targets.target.MonthlyAmounts;
-import com.quota.targets.target.RuleViolation;
+import com.quota.targets.definition.MonthlyAmounts;
+import com.quota.targets.definition.RuleViolation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,8 +2,8 @@ package com.quota.targets.distribution;
 
 import com.quota.money.LargestRemainder;
 import com.quota.money.LargestRemainder.TieBreak;
-import com.quota.targets.target.MonthlyAmounts;
-import com.quota.targets.target.RuleViolation;
+import com.quota.targets.definition.MonthlyAmounts;
+import com.quota.targets.definition.RuleViolation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

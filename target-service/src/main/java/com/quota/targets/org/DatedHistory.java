@@ -1,6 +1,6 @@
 package com.quota.targets.org;
 
-import com.quota.targets.target.RuleViolation;
+import com.quota.targets.definition.RuleViolation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package com.quota.targets.web;
 
 import com.quota.httpproblems.ProblemTypes;
-import com.quota.targets.target.NotVisible;
-import com.quota.targets.target.RoleMayNot;
-import com.quota.targets.target.RuleViolation;
-import com.quota.targets.target.TransitionNotAllowed;
-import com.quota.targets.target.application.TargetService;
-import com.quota.targets.target.VersionMismatch;
+import com.quota.targets.definition.NotVisible;
+import com.quota.targets.definition.RoleMayNot;
+import com.quota.targets.definition.RuleViolation;
+import com.quota.targets.definition.TransitionNotAllowed;
+import com.quota.targets.definition.application.TargetService;
+import com.quota.targets.definition.VersionMismatch;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

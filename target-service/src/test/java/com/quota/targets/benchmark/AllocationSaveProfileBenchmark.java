@@ -1,16 +1,16 @@
 package com.quota.targets.benchmark;
 
 import com.quota.targets.AbstractTargetServiceIT;
-import com.quota.targets.target.Dimensions;
-import com.quota.targets.target.LevelAmounts;
-import com.quota.targets.target.Metric;
-import com.quota.targets.target.MonthlyAmounts;
-import com.quota.targets.target.OwnerType;
-import com.quota.targets.target.TargetLevel;
-import com.quota.targets.target.TargetStatus;
-import com.quota.targets.target.persistence.TargetRow;
-import com.quota.targets.target.persistence.TargetStore;
-import com.quota.targets.target.persistence.VersionRow;
+import com.quota.targets.definition.Dimensions;
+import com.quota.targets.definition.LevelAmounts;
+import com.quota.targets.definition.Metric;
+import com.quota.targets.definition.MonthlyAmounts;
+import com.quota.targets.definition.OwnerType;
+import com.quota.targets.definition.TargetLevel;
+import com.quota.targets.definition.TargetStatus;
+import com.quota.targets.definition.persistence.TargetRow;
+import com.quota.targets.definition.persistence.TargetStore;
+import com.quota.targets.definition.persistence.VersionRow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,7 +1,7 @@
 package com.quota.targets.benchmark;
 
 import com.quota.targets.AbstractTargetServiceIT;
-import com.quota.targets.target.application.AllocationService;
+import com.quota.targets.definition.application.AllocationService;
 import org.awaitility.Awaitility;
 import com.quota.testsupport.security.TestTokens;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package com.quota.targets.distribution;
 
-import com.quota.targets.target.RuleViolation;
+import com.quota.targets.definition.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

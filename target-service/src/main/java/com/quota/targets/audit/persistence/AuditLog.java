@@ -41,7 +41,7 @@ public class AuditLog {
                         INSERT INTO audit_entry (id, occurred_at, actor, actor_rep_id, action, reason, entity_type, entity_id,
                                                  before_state, after_state)
                         VALUES (:id, :at, :actor, :actorRepId, :action, :reason, :entityType, :entityId, :before, :after)""")
-                .bind("id", com.quota.targets.target.Ids.newId())
+                .bind("id", com.quota.targets.definition.Ids.newId())
                 .bind("at", OffsetDateTime.now(ZoneOffset.UTC))
                 .bind("actor", caller.sub())
                 .bind("action", action)

@@ -21,7 +21,7 @@ import com.quota.targets.org.web.OrgViews.RepView;
 import com.quota.targets.org.web.OrgViews.Subtree;
 import com.quota.targets.org.web.OrgViews.UnitBody;
 import com.quota.targets.org.web.OrgViews.UnitView;
-import com.quota.targets.target.NotVisible;
+import com.quota.targets.definition.NotVisible;
 import com.quota.targets.web.FieldCheck;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

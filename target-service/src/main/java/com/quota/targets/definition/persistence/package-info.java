@@ -1,0 +1,2 @@
+/** Targets, versions and amounts in PostgreSQL (R2DBC). */
+package com.quota.targets.definition.persistence;

@@ -1,0 +1,2 @@
+/** HTTP face of targets: /api/targets/**. */
+package com.quota.targets.definition.web;

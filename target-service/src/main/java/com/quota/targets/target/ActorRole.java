@@ -1,4 +1,0 @@
-package com.quota.targets.target;
-
-/** The caller's role as the lifecycle rules see it (the five token roles). */
-public enum ActorRole { ADMIN, DIRECTOR, MANAGER, REP, INTEGRATION }

@@ -1,2 +1,0 @@
-/** Target use cases: create, lifecycle, versions, allocation, distribution, bottom-up; each in one transaction. */
-package com.quota.targets.target.application;

@@ -1,2 +1,0 @@
-/** The targets' outbound event: TargetPublished on targets.target.v1. */
-package com.quota.targets.target.integration;

@@ -1,2 +1,0 @@
-/** Targets, versions and amounts in PostgreSQL (R2DBC). */
-package com.quota.targets.target.persistence;

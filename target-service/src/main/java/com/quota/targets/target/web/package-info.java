@@ -1,2 +1,0 @@
-/** HTTP face of targets: /api/targets/**. */
-package com.quota.targets.target.web;
