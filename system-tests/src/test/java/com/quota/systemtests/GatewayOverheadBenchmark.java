@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +77,7 @@ class GatewayOverheadBenchmark {
                 System.out.printf("warm-up %d/2: direct %.0f requests/s, gateway %.0f requests/s%n", half + 1,
                         measure(direct, token, WARMUP_SECONDS / 2).perSecond(), measure(gateway, token, WARMUP_SECONDS / 2).perSecond());
             }
-            ProcessCpu cpu = new ProcessCpu(stack);
+            ProcessCpu cpu = new ProcessCpu(stack, List.of(App.GATEWAY, App.TARGET_SERVICE));
             List<Result> directRounds = new ArrayList<>();
             List<Result> gatewayRounds = new ArrayList<>();
             Map<String, Duration> directCpu = new LinkedHashMap<>();
@@ -104,8 +102,8 @@ class GatewayOverheadBenchmark {
                     + " after %d s of warm-up per path%n", "/api/org/units/{id}", CLIENTS, ROUNDS, SECONDS, WARMUP_SECONDS);
             System.out.println("direct  : " + d);
             System.out.println("gateway : " + g);
-            System.out.println("CPU per request, direct  : " + ProcessCpu.perRequest(directCpu, d.count()));
-            System.out.println("CPU per request, gateway : " + ProcessCpu.perRequest(gatewayCpu, g.count()));
+            System.out.println("CPU per request, direct  : " + ProcessCpu.per(directCpu, d.count()));
+            System.out.println("CPU per request, gateway : " + ProcessCpu.per(gatewayCpu, g.count()));
             System.out.printf("gateway keeps %.1f%% of direct throughput (goal >= 90%%); adds %.2f ms at p50, %.2f ms at p99 (goal < 2 ms)%n",
                     100.0 * g.perSecond() / d.perSecond(), g.percentileMillis(50) - d.percentileMillis(50),
                     g.percentileMillis(99) - d.percentileMillis(99));
@@ -193,53 +191,6 @@ class GatewayOverheadBenchmark {
             return String.format("%8.0f requests/s, p50 %6.2f ms, p99 %6.2f ms, max %7.2f ms (%d requests, %d errors)",
                     perSecond(), percentileMillis(50), percentileMillis(99), sortedNanos[sortedNanos.length - 1] / 1e6,
                     sortedNanos.length, errors);
-        }
-    }
-
-    /**
-     * CPU time (user + system) of the stack's processes that serve the read, from the operating system: the
-     * gateway, target-service, PostgreSQL (the postmaster and its backends) and this JVM, the load generator.
-     */
-    private static final class ProcessCpu {
-
-        private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
-
-        ProcessCpu(LocalStackRunner stack) {
-            processes.put("gateway", () -> appProcess(stack, App.GATEWAY));
-            processes.put("target-service", () -> appProcess(stack, App.TARGET_SERVICE));
-            processes.put("postgres", () -> stack.postgres().pid().stream().boxed()
-                    .flatMap(pid -> ProcessHandle.of(pid).stream()).flatMap(pm -> Stream.concat(Stream.of(pm), pm.descendants())));
-            processes.put("load generator", () -> Stream.of(ProcessHandle.current()));
-        }
-
-        private static Stream<ProcessHandle> appProcess(LocalStackRunner stack, App app) {
-            return stack.process(app).stream().flatMap(p -> ProcessHandle.of(p.pid()).stream());
-        }
-
-        /** Per name, per pid: the CPU time so far (a PostgreSQL backend that comes and goes is counted while it lives). */
-        Map<String, Duration> snapshot() {
-            Map<String, Duration> cpu = new LinkedHashMap<>();
-            processes.forEach((name, handles) -> handles.get().forEach(h -> h.info().totalCpuDuration()
-                    .ifPresent(d -> cpu.put(name + "#" + h.pid(), d))));
-            return cpu;
-        }
-
-        static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
-            Map<String, Duration> spent = new LinkedHashMap<>();
-            after.forEach((key, d) -> spent.merge(key.substring(0, key.indexOf('#')),
-                    d.minus(before.getOrDefault(key, Duration.ZERO)), Duration::plus));
-            return spent;
-        }
-
-        static void add(Map<String, Duration> total, Map<String, Duration> more) {
-            more.forEach((name, d) -> total.merge(name, d, Duration::plus));
-        }
-
-        static String perRequest(Map<String, Duration> cpu, int requests) {
-            StringBuilder line = new StringBuilder();
-            cpu.forEach((name, d) -> line.append(String.format("%s %.2f ms, ", name, d.toNanos() / 1e6 / Math.max(1, requests))));
-            return line.append(String.format("in all %.2f ms",
-                    cpu.values().stream().mapToLong(Duration::toNanos).sum() / 1e6 / Math.max(1, requests))).toString();
         }
     }
 

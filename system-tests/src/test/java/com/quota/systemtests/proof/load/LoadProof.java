@@ -1,6 +1,7 @@
 package com.quota.systemtests.proof.load;
 
 import com.quota.localstack.apps.App;
+import com.quota.systemtests.ProcessCpu;
 import com.quota.systemtests.proof.chaos.ChaosScenario;
 import com.quota.systemtests.proof.chaos.Expectations;
 import com.quota.systemtests.proof.chaos.ProofStack;
@@ -67,6 +68,13 @@ class LoadProof {
     private static final int OPPORTUNITIES = Integer.getInteger("proof.load.opportunities", 100_000);
     private static final int FORECAST_SAMPLES = Integer.getInteger("proof.load.forecastSamples", 10);
     private static final int QUERY_PGBENCH_SECONDS = Integer.getInteger("proof.load.queryPgbenchSeconds", 10);
+    /** Which parts run (a comma list; all by default), e.g. {@code won,backlog} to look at the write path alone. */
+    private static final List<String> PARTS = List.of(System.getProperty("proof.load.parts",
+            "ceilings,reads,won,backlog,allocation,forecast").split(",\\s*"));
+    /** A folder: record each app with JFR (profile settings) while the wins are sent, one file per app. */
+    private static final String JFR = System.getProperty("proof.load.jfr", "");
+    private static final List<App> APPS = List.of(App.GATEWAY, App.AUTH_SERVER, App.PIPELINE_SERVICE, App.TARGET_SERVICE,
+            App.CONTRACT_SERVICE, App.PERFORMANCE_SERVICE);
 
     /** One line of the side-by-side table. */
     record Row(String figure, String quota, String ceiling, String ratio) {
@@ -81,61 +89,54 @@ class LoadProof {
         String machine = machine();
         System.out.println("[load] " + machine);
         try (ProofStack stack = ProofStack.start("load", List.of())) {
-            String bootstrap = stack.runner().options().kafkaBootstrapServers();
-
-            // ---- ceilings: Kafka's own tools against our broker ----
-            createTopic(bootstrap, "proof-perf", 3);
-            KafkaTools.Run producer = KafkaTools.producerPerformance(bootstrap, "proof-perf", KAFKA_RECORDS, 1024);
-            double produced = number(producer.last(Pattern.compile("records sent, ([0-9.]+) records/sec")));
-            KafkaTools.Run consumer = KafkaTools.consumerPerformance(bootstrap, "proof-perf", KAFKA_RECORDS);
-            double consumed = consumerRate(consumer);
-            createTopic(bootstrap, "proof-e2e", 1);
-            KafkaTools.Run e2e = KafkaTools.endToEndLatency(bootstrap, "proof-e2e", 2000, 512);
-            double e2eP50 = number(e2e.last(Pattern.compile("50th = (\\d+)")));
-            double e2eP99 = number(e2e.last(Pattern.compile("99th = (\\d+)")));
-            double e2eAvg = number(e2e.last(Pattern.compile("Avg latency: ([0-9.]+) ms")));
-
-            // ---- ceiling: pgbench with the attainment transaction's shape ----
-            double[] pg = pgbench(stack);
+            // ---- ceilings: Kafka's own tools against our broker, pgbench against our PostgreSQL ----
+            Ceilings ceilings = PARTS.contains("ceilings") ? ceilings(stack) : Ceilings.NOT_MEASURED;
 
             // ---- Quota: an authenticated read, direct and through the gateway ----
-            double[] direct = reads(stack, stack.runner().options().baseUri(App.TARGET_SERVICE));
-            double[] gateway = reads(stack, stack.gateway());
-            rows.add(new Row("authenticated read (GET /api/org/me), req/s, 8 clients",
-                    String.format("%.0f through the gateway", gateway[0]), String.format("%.0f direct", direct[0]), ratio(gateway[0], direct[0])));
-            rows.add(new Row("authenticated read, p50 / p99 ms",
-                    String.format("%.1f / %.1f through the gateway", gateway[1], gateway[2]),
-                    String.format("%.1f / %.1f direct", direct[1], direct[2]), ratio(gateway[1], direct[1]) + " (p50)"));
+            if (PARTS.contains("reads")) {
+                double[] direct = reads(stack, stack.runner().options().baseUri(App.TARGET_SERVICE));
+                double[] gateway = reads(stack, stack.gateway());
+                rows.add(new Row("authenticated read (GET /api/org/me), req/s, 8 clients",
+                        String.format("%.0f through the gateway", gateway[0]), String.format("%.0f direct", direct[0]), ratio(gateway[0], direct[0])));
+                rows.add(new Row("authenticated read, p50 / p99 ms",
+                        String.format("%.1f / %.1f through the gateway", gateway[1], gateway[2]),
+                        String.format("%.1f / %.1f direct", direct[1], direct[2]), ratio(gateway[1], direct[1]) + " (p50)"));
+            }
 
             // ---- Quota: won -> attainment visible ----
             ChaosScenario scenario = new ChaosScenario();
-            boolean built = part("won -> attainment visible", () -> {
+            boolean built = (PARTS.contains("won") || PARTS.contains("backlog")) && part("won -> attainment visible", () -> {
                 scenario.build(stack, new Expectations(), 0);
-                wonToVisible(stack, scenario, e2eP50, e2eP99);
+                if (PARTS.contains("won")) {
+                    wonToVisible(stack, scenario, ceilings.e2eP50(), ceilings.e2eP99());
+                }
             });
 
             // ---- Quota: the attainment consumer from a backlog ----
-            if (built) {
-                part("attainment consumer from a backlog", () -> backlog(stack, scenario, consumed, pg[0]));
+            if (built && PARTS.contains("backlog")) {
+                part("attainment consumer from a backlog", () -> backlog(stack, scenario, ceilings.consumed(), ceilings.pgTps()));
             }
 
             // ---- Quota: allocation to 10,000 reps, forecast and funnel over 100,000 opportunities (seeded by SQL) ----
-            part(String.format("allocation, %,d reps x 12 months", ALLOCATION_REPS),
-                    () -> rows.addAll(new AllocationLoad(stack, ALLOCATION_REPS, problems).measure()));
-            part(String.format("forecast and funnel over %,d opportunities", OPPORTUNITIES),
-                    () -> rows.addAll(new ForecastLoad(stack, OPPORTUNITIES, FORECAST_SAMPLES, QUERY_PGBENCH_SECONDS, problems).measure()));
-            rows.add(0, new Row("Kafka ProducerPerformance, 1 KiB records, acks=all", "-", String.format("%.0f records/s", produced), "ceiling"));
-            rows.add(1, new Row("Kafka ConsumerPerformance", "-", String.format("%.0f records/s", consumed), "ceiling"));
-            rows.add(2, new Row("Kafka EndToEndLatency, 512 B, acks=all", "-",
-                    String.format("avg %.2f ms, p50 %.0f ms, p99 %.0f ms", e2eAvg, e2eP50, e2eP99), "ceiling"));
-            rows.add(3, new Row("pgbench, attainment-shaped transaction, 4 clients", "-",
-                    String.format("%.0f tps, %.2f ms average", pg[0], pg[1]), "ceiling"));
+            if (PARTS.contains("allocation")) {
+                part(String.format("allocation, %,d reps x 12 months", ALLOCATION_REPS),
+                        () -> rows.addAll(new AllocationLoad(stack, ALLOCATION_REPS, problems).measure()));
+            }
+            if (PARTS.contains("forecast")) {
+                part(String.format("forecast and funnel over %,d opportunities", OPPORTUNITIES),
+                        () -> rows.addAll(new ForecastLoad(stack, OPPORTUNITIES, FORECAST_SAMPLES, QUERY_PGBENCH_SECONDS, problems).measure()));
+            }
+            if (ceilings != Ceilings.NOT_MEASURED) {
+                rows.addAll(0, ceilings.rows());
+            }
 
             String table = table(machine);
             System.out.println(table);
             Files.writeString(Path.of("target", "proof-load.md"), table);
             problems.forEach(p -> System.out.println("[load] PROBLEM: " + p));
-            assertThat(produced).as("ProducerPerformance ran").isPositive();
+            if (ceilings != Ceilings.NOT_MEASURED) {
+                assertThat(ceilings.produced()).as("ProducerPerformance ran").isPositive();
+            }
             assertThat(problems).as("what the parts found wrong").isEmpty();
         }
     }
@@ -160,6 +161,34 @@ class LoadProof {
     }
 
     // ---- the ceilings ----
+
+    /** What Kafka's tools and pgbench measured on this stack's broker and PostgreSQL. */
+    private record Ceilings(double produced, double consumed, double e2eAvg, double e2eP50, double e2eP99, double pgTps, double pgMillis) {
+
+        static final Ceilings NOT_MEASURED = new Ceilings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        List<Row> rows() {
+            return List.of(new Row("Kafka ProducerPerformance, 1 KiB records, acks=all", "-", String.format("%.0f records/s", produced), "ceiling"),
+                    new Row("Kafka ConsumerPerformance", "-", String.format("%.0f records/s", consumed), "ceiling"),
+                    new Row("Kafka EndToEndLatency, 512 B, acks=all", "-",
+                            String.format("avg %.2f ms, p50 %.0f ms, p99 %.0f ms", e2eAvg, e2eP50, e2eP99), "ceiling"),
+                    new Row("pgbench, attainment-shaped transaction, 4 clients", "-",
+                            String.format("%.0f tps, %.2f ms average", pgTps, pgMillis), "ceiling"));
+        }
+    }
+
+    private static Ceilings ceilings(ProofStack stack) throws Exception {
+        String bootstrap = stack.runner().options().kafkaBootstrapServers();
+        createTopic(bootstrap, "proof-perf", 3);
+        KafkaTools.Run producer = KafkaTools.producerPerformance(bootstrap, "proof-perf", KAFKA_RECORDS, 1024);
+        double produced = number(producer.last(Pattern.compile("records sent, ([0-9.]+) records/sec")));
+        KafkaTools.Run consumer = KafkaTools.consumerPerformance(bootstrap, "proof-perf", KAFKA_RECORDS);
+        createTopic(bootstrap, "proof-e2e", 1);
+        KafkaTools.Run e2e = KafkaTools.endToEndLatency(bootstrap, "proof-e2e", 2000, 512);
+        double[] pg = pgbench(stack);
+        return new Ceilings(produced, consumerRate(consumer), number(e2e.last(Pattern.compile("Avg latency: ([0-9.]+) ms"))),
+                number(e2e.last(Pattern.compile("50th = (\\d+)"))), number(e2e.last(Pattern.compile("99th = (\\d+)"))), pg[0], pg[1]);
+    }
 
     private static double consumerRate(KafkaTools.Run run) {
         for (int i = run.output().size() - 1; i >= 0; i--) {
@@ -271,6 +300,10 @@ class LoadProof {
         }
         AtomicLong n = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        ProcessCpu cpu = new ProcessCpu(stack.runner(), APPS);
+        Map<String, Duration> cpuBefore = cpu.snapshot();
+        Jfr.start(stack, APPS, JFR);
+        answerTimes();
         ScheduledExecutorService tick = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(64);
         Instant start = Instant.now();
@@ -289,6 +322,13 @@ class LoadProof {
         workers.shutdown();
         workers.awaitTermination(2, TimeUnit.MINUTES);
         Duration sending = Duration.between(start, Instant.now());
+        Map<String, Duration> cpuSpent = ProcessCpu.spent(cpuBefore, cpu.snapshot());
+        Jfr.dump(stack, APPS, JFR);
+        System.out.printf("[load] write path while sending (%.1f s, %d wins accepted, %d readers polling): %s%n",
+                sending.toMillis() / 1000.0, accepted.size(), scenario.reps().size(), answerTimes());
+        System.out.println("[load] CPU per accepted win while sending: " + ProcessCpu.per(cpuSpent, accepted.size())
+                + String.format("; %.0f%% of 2 cores", 100.0 * cpuSpent.values().stream().mapToLong(Duration::toNanos).sum()
+                / sending.toNanos() / Runtime.getRuntime().availableProcessors()));
         // poll until every rep shows all of its accepted wins (or two minutes)
         Map<UUID, BigDecimal> totals = accepted.stream().collect(Collectors.groupingBy(Accepted::rep,
                 Collectors.reducing(BigDecimal.ZERO, Accepted::amount, BigDecimal::add)));
@@ -335,6 +375,10 @@ class LoadProof {
     /** target-service down while wins pile up, then started again: how fast its consumers drain the backlog. */
     private void backlog(ProofStack stack, ChaosScenario scenario, double kafkaConsumed, double pgTps) throws Exception {
         stack.runner().killApp(App.TARGET_SERVICE);
+        ProcessCpu cpu = new ProcessCpu(stack.runner(), APPS);
+        Map<String, Duration> cpuBefore = cpu.snapshot();
+        Instant start = Instant.now();
+        answerTimes();
         AtomicLong n = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         ExecutorService workers = Executors.newFixedThreadPool(8);
@@ -351,6 +395,10 @@ class LoadProof {
         }
         workers.shutdown();
         workers.awaitTermination(30, TimeUnit.MINUTES);
+        Duration sending = Duration.between(start, Instant.now());
+        System.out.printf("[load] wins with target-service down, 8 senders in closed loop: %d in %.1f s = %.1f wins/s; %s%n",
+                ok.get(), sending.toMillis() / 1000.0, ok.get() / (sending.toMillis() / 1000.0), answerTimes());
+        System.out.println("[load] CPU per win with target-service down: " + ProcessCpu.per(ProcessCpu.spent(cpuBefore, cpu.snapshot()), ok.get()));
         pause(5000); // pipeline-service's relay publishes the last outbox rows
         stack.runner().restartApp(App.TARGET_SERVICE);
         Instant healthy = Instant.now();
@@ -371,13 +419,35 @@ class LoadProof {
                 ratio(rate, kafkaConsumed) + " of Kafka, " + ratio(rate, pgTps) + " of pgbench"));
     }
 
-    private static boolean win(ProofStack stack, ChaosScenario scenario, UUID rep, BigDecimal amount, String ref) {
+    private boolean win(ProofStack stack, ChaosScenario scenario, UUID rep, BigDecimal amount, String ref) {
         ProofStack.Answer created = stack.call("POST", "/api/opportunities", stack.crm(), body("externalRef", ref,
                 "accountId", scenario.accountOf(rep), "pipelineId", scenario.pipeline(), "title", "Deal " + ref,
                 "amount", cny(amount), "expectedCloseDate", ChaosScenario.today(),
                 "owners", List.of(body("repId", rep, "splitPercent", "100", "primary", true)), "stage", "NEGOTIATION"));
-        return created.status() == 201 && stack.call("POST", "/api/opportunities/" + created.json().get("id").asString() + "/win",
-                stack.crm(), body("closeDate", ChaosScenario.today())).ok();
+        createTook.add(created.took().toMillis());
+        if (created.status() != 201) {
+            return false;
+        }
+        ProofStack.Answer won = stack.call("POST", "/api/opportunities/" + created.json().get("id").asString() + "/win",
+                stack.crm(), body("closeDate", ChaosScenario.today()));
+        winTook.add(won.took().toMillis());
+        return won.ok();
+    }
+
+    /** How long each create and each win took to be answered, for the write path's own line. */
+    private final List<Long> createTook = new CopyOnWriteArrayList<>();
+    private final List<Long> winTook = new CopyOnWriteArrayList<>();
+
+    /** "create p50 / p99 ..., win p50 / p99 ..." of the answers so far, then forgets them for the next phase. */
+    private String answerTimes() {
+        List<Long> c = new ArrayList<>(createTook);
+        List<Long> w = new ArrayList<>(winTook);
+        Collections.sort(c);
+        Collections.sort(w);
+        createTook.clear();
+        winTook.clear();
+        return String.format("POST /api/opportunities p50 %d / p99 %d ms (%d), POST .../win p50 %d / p99 %d ms (%d)",
+                percentile(c, 50), percentile(c, 99), c.size(), percentile(w, 50), percentile(w, 99), w.size());
     }
 
     private static long targetServiceLag(ProofStack stack) throws Exception {
