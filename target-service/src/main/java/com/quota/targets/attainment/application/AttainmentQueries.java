@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -88,7 +87,8 @@ public class AttainmentQueries {
             last = max(last, YearMonth.from(calendar.range(period).last()));
         }
         YearMonth current = YearMonth.from(asOf);
-        YearMonth lastYear = YearMonth.from(asOf.minusYears(1));
+        LocalDate asOfLastYear = asOf.minusYears(1);
+        YearMonth lastYear = YearMonth.from(asOfLastYear);
         YearMonth lastMonth = last;
         return targets.everyTargetInForce(fiscalYear, asOf).collectList().flatMapMany(owned -> {
             if (owned.isEmpty()) {
@@ -99,16 +99,16 @@ public class AttainmentQueries {
             Mono<Map<List<Object>, Map<YearMonth, BigDecimal>>> months = store.totalCounters(owners, metrics, first, lastMonth)
                     .collect(HashMap::new, (map, c) -> map.computeIfAbsent(List.of(c.owner(), c.metric()), k -> new HashMap<>())
                             .put(c.month(), c.amount()));
-            Mono<Map<List<Object>, Map<LocalDate, BigDecimal>>> days = store.everyOwnersDailySums(current.atDay(1),
-                            current.atEndOfMonth(), lastYear.atDay(1), lastYear.atEndOfMonth())
+            Mono<Map<List<Object>, Map<LocalDate, BigDecimal>>> days = store.everyOwnersDailySums(asOf.plusDays(1),
+                            current.atEndOfMonth(), asOfLastYear.plusDays(1), lastYear.atEndOfMonth())
                     .collect(HashMap::new, (map, d) -> map.computeIfAbsent(List.of(d.owner(), d.metric()), k -> new HashMap<>())
                             .put(d.date(), d.amount()));
             return months.zipWith(days).flatMapIterable(t -> {
                 List<Figures> all = new ArrayList<>(owned.size() * periods.size());
                 for (TargetsInForce.OwnerTarget o : owned) {
                     List<Object> key = List.of(o.owner(), o.metric());
-                    ActualsTimeline timeline = new ActualsTimeline(t.getT1().getOrDefault(key, Map.of()),
-                            t.getT2().getOrDefault(key, Map.of()), Set.of(current, lastYear));
+                    ActualsTimeline timeline = ActualsTimeline.withDaysFrom(t.getT1().getOrDefault(key, Map.of()),
+                            t.getT2().getOrDefault(key, Map.of()), daysAfter(asOf));
                     for (PeriodKey period : periods) {
                         all.add(new Figures(o.owner(), o.metric(), com.quota.targets.attainment.Dimensions.ALL,
                                 AttainmentFigures.of(calendar, period, asOf, timeline, o.target().monthlyByLevel(),
@@ -187,18 +187,29 @@ public class AttainmentQueries {
         return company;
     }
 
-    /** Counters for whole months, ledger day sums for the as-of month and the same month a year earlier. */
+    /**
+     * Counters for whole months; for the as-of month and the same month a year earlier, the ledger's day sums after the
+     * as-of date (usually none): a figure to the as-of date is the month's counter minus them, so a read costs the
+     * same however many lines a busy month holds.
+     */
     private Mono<ActualsTimeline> timeline(Owner owner, Metric metric, String dimension, YearMonth first, YearMonth last,
                                            LocalDate asOf) {
-        YearMonth current = YearMonth.from(asOf);
-        YearMonth lastYear = YearMonth.from(asOf.minusYears(1));
-        Mono<Map<YearMonth, BigDecimal>> months = store.counters(List.of(owner), metric, dimension, first, last)
+        Map<YearMonth, LocalDate> daysAfter = daysAfter(asOf);
+        YearMonth from = daysAfter.keySet().stream().reduce(first, AttainmentQueries::min);
+        YearMonth to = daysAfter.keySet().stream().reduce(last, AttainmentQueries::max);
+        Mono<Map<YearMonth, BigDecimal>> months = store.counters(List.of(owner), metric, dimension, from, to)
                 .collectMap(AttainmentLedgerStore.CounterValue::month, AttainmentLedgerStore.CounterValue::amount);
-        Mono<Map<LocalDate, BigDecimal>> days = Flux.concat(
-                        store.dailySums(owner, metric, dimension, lastYear.atDay(1), lastYear.atEndOfMonth()),
-                        store.dailySums(owner, metric, dimension, current.atDay(1), current.atEndOfMonth()))
+        Mono<Map<LocalDate, BigDecimal>> days = Flux.fromIterable(daysAfter.entrySet())
+                .filter(cut -> !cut.getValue().isAfter(cut.getKey().atEndOfMonth()))
+                .concatMap(cut -> store.dailySums(owner, metric, dimension, cut.getValue(), cut.getKey().atEndOfMonth()))
                 .collectMap(AttainmentLedgerStore.DaySum::date, AttainmentLedgerStore.DaySum::amount, HashMap::new);
-        return months.zipWith(days).map(t -> new ActualsTimeline(t.getT1(), t.getT2(), Set.of(current, lastYear)));
+        return months.zipWith(days).map(t -> ActualsTimeline.withDaysFrom(t.getT1(), t.getT2(), daysAfter));
+    }
+
+    /** The months a figure to {@code asOf} cuts (the as-of month, and a year earlier for YoY), each from the day after the cut. */
+    private static Map<YearMonth, LocalDate> daysAfter(LocalDate asOf) {
+        LocalDate asOfLastYear = asOf.minusYears(1);
+        return Map.of(YearMonth.from(asOf), asOf.plusDays(1), YearMonth.from(asOfLastYear), asOfLastYear.plusDays(1));
     }
 
     private int scale(Metric metric) {
