@@ -6,7 +6,10 @@ import com.quota.testsupport.postgres.TestPostgres;
 import com.quota.testsupport.security.TestTokens;
 import com.quota.testsupport.service.AbstractRunningServiceIT;
 import com.quota.testsupport.service.RunningServiceTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,8 +23,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(OutboxProbeController.class)
 public abstract class AbstractTargetServiceIT extends AbstractRunningServiceIT {
 
+    @Autowired
+    private DatabaseClient database;
+
     protected AbstractTargetServiceIT() {
         super("target-service");
+    }
+
+    /**
+     * Pace judged after every change uses the real today, so a test's fixed-date pace assertions would depend on the
+     * day it runs: it is off unless a test turns it on through the API (the product's default is on, V61).
+     */
+    @BeforeEach
+    void paceOnChangeOffUnlessTheTestTurnsItOn() {
+        database.sql("UPDATE attainment_alert_settings SET evaluate_on_change = false WHERE evaluate_on_change").then().block();
     }
 
     @DynamicPropertySource

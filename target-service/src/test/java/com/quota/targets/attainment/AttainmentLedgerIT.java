@@ -1,5 +1,6 @@
 package com.quota.targets.attainment;
 
+import com.quota.calendar.PeriodKey;
 import com.quota.eventcontracts.EventHeaders;
 import com.quota.eventcontracts.EventSchemas;
 import com.quota.eventcontracts.Topics;
@@ -695,6 +696,46 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void aWinJudgesPaceForItsOwnersRightAwayWithoutWaitingForTheDailyRun() {
+        // today's month, whatever day the test runs: a target of 1,000,000.00 and, with no minimum elapsed share, a
+        // first win of 1.00 is far behind pace; a second win of 1,000,000.00 brings the rep back on pace
+        LocalDate today = companyCalendar.today();
+        PeriodKey month = companyCalendar.fiscal().monthOf(today);
+        UUID rep = UUID.randomUUID();
+        rep(rep, List.of(new MembershipPeriod(teamB, LocalDate.of(2025, 1, 1), null)));
+        publishTarget(rep, month, "1000000.00");
+        JsonNode settings = getAdminJson("/api/attainment/alert-settings");
+        putAdminJson("/api/attainment/alert-settings", "\"" + settings.get("version").asString() + "\"",
+                "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"0\", \"evaluateOnChange\": true}");
+        try {
+            UUID first = UUID.randomUUID();
+            publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", first, won(first, "1.00", today.toString(), false,
+                    owner(rep, "100", true)));
+
+            // no evaluation is asked for: the change itself raises the month's and the quarter's alert
+            await().atMost(WAIT).untilAsserted(() -> assertThat(alerts("AttainmentBehindPace", rep)).hasSize(2));
+            alerts("AttainmentBehindPace", rep).forEach(row -> {
+                JsonNode payload = JSON.readTree(row.get("payload").toString());
+                assertThat(EventSchemas.validate("AttainmentBehindPace", row.get("payload").toString())).isEmpty();
+                assertThat(payload.get("asOf").asString()).isEqualTo(today.toString());
+                assertThat(new java.math.BigDecimal(payload.get("pacePercent").asString())).isLessThan(new java.math.BigDecimal("80"));
+            });
+
+            UUID second = UUID.randomUUID();
+            publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", second, won(second, "1000000.00", today.toString(), false,
+                    owner(rep, "100", true)));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(alerts("AttainmentBackOnPace", rep)).hasSize(2));
+            // once per crossing: still the two behind-pace alerts of the first crossing
+            assertThat(alerts("AttainmentBehindPace", rep)).hasSize(2);
+            assertThat(getAdminJson("/api/attainment/alert-settings").get("evaluateOnChange").asBoolean()).isTrue();
+        } finally {
+            JsonNode now = getAdminJson("/api/attainment/alert-settings");
+            putAdminJson("/api/attainment/alert-settings", "\"" + now.get("version").asString() + "\"",
+                    "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"25\", \"evaluateOnChange\": false}");
+        }
+    }
+
+    @Test
     void aPaceEvaluationWithoutAsOfJudgesAsOfTheCompanysToday() {
         String today = companyCalendar.today().toString();
         assertThat(postJson("/api/attainment/pace-evaluations", "{}").get("asOf").asString()).isEqualTo(today);
@@ -738,6 +779,30 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
      * A published FY2026 BOOKINGS target for the rep: November only (TARGET and STRETCH). Written with SQL into the
      * targets feature's tables (V3; its API is another feature's).
      */
+    /** A published BOOKINGS target of one month for a rep (TARGET level only). */
+    private void publishTarget(UUID rep, PeriodKey month, String amount) {
+        UUID target = UUID.randomUUID();
+        db.sql("INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, currency, current_version, version)"
+                        + " VALUES (:id, :year, 'BOOKINGS', 'REP', :owner, 'CNY', 1, 1)")
+                .bind("id", target).bind("year", month.fiscalYear()).bind("owner", rep).then().block();
+        db.sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
+                        + " VALUES (:id, 1, 'PUBLISHED', DATE '2025-01-01', 'director', 'director', now())")
+                .bind("id", target).then().block();
+        db.sql("INSERT INTO target_amount (target_id, version_number, level, month, amount)"
+                        + " VALUES (:id, 1, 'TARGET', :month, CAST(:amount AS numeric))")
+                .bind("id", target).bind("month", month.number()).bind("amount", amount).then().block();
+    }
+
+    private JsonNode getAdminJson(String uri) {
+        return JSON.readTree(client.get().uri(uri).header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    private void putAdminJson(String uri, String ifMatch, String body) {
+        client.put().uri(uri).header("Authorization", "Bearer " + TestTokens.admin()).header("If-Match", ifMatch)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk();
+    }
+
     private void publishTarget(UUID rep, String november, String novemberStretch) {
         UUID target = UUID.randomUUID();
         db.sql("INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, currency, current_version, version)"

@@ -4,6 +4,7 @@ import com.quota.targets.attainment.CounterDelta;
 import com.quota.targets.attainment.CreditLine;
 import com.quota.targets.attainment.CreditRules;
 import com.quota.targets.attainment.NetCredit;
+import com.quota.targets.attainment.Owner;
 import com.quota.targets.attainment.OwnerChange;
 import com.quota.targets.attainment.PlacedLine;
 import com.quota.targets.attainment.RollUp;
@@ -18,7 +19,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Credits source events into the ledger, a poll at a time. Lines (and their roll-up to the units above the rep on the
@@ -36,13 +39,15 @@ public class AttainmentLedger {
     private final OrgPlacement placement;
     private final AttainmentChangedPublisher publisher;
     private final TransactionalOperator tx;
+    private final PaceOnChange pace;
 
     public AttainmentLedger(AttainmentLedgerStore store, OrgPlacement placement, AttainmentChangedPublisher publisher,
-                            TransactionalOperator tx) {
+                            TransactionalOperator tx, PaceOnChange pace) {
         this.store = store;
         this.placement = placement;
         this.publisher = publisher;
         this.tx = tx;
+        this.pace = pace;
     }
 
     /** Credits one source event in the current transaction (or a new one); its counters follow at commit. */
@@ -125,6 +130,14 @@ public class AttainmentLedger {
                     public Mono<Void> beforeCommit(boolean readOnly) {
                         return flush(created);
                     }
+
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        if (created.announce && !created.changed.isEmpty()) {
+                            pace.changed(created.changed);
+                        }
+                        return Mono.empty();
+                    }
                 });
                 batch = created;
             }
@@ -139,13 +152,19 @@ public class AttainmentLedger {
         List<PlacedLine> lines = List.copyOf(batch.lines);
         batch.lines.clear();
         List<CounterDelta> deltas = RollUp.counterDeltas(lines);
-        return store.applyCounterDeltas(deltas)
-                .then(batch.announce ? publisher.publish(OwnerChange.of(lines)) : Mono.empty());
+        if (!batch.announce) {
+            return store.applyCounterDeltas(deltas);
+        }
+        List<OwnerChange> changes = OwnerChange.of(lines);
+        changes.forEach(change -> batch.changed.add(change.owner()));
+        return store.applyCounterDeltas(deltas).then(publisher.publish(changes));
     }
 
     /** The lines of one transaction awaiting their counters. */
     private static final class Pending {
         final List<PlacedLine> lines = new ArrayList<>();
+        // the owners whose figures changed: judged for pace once the transaction has committed
+        final Set<Owner> changed = new LinkedHashSet<>();
         boolean announce = true;
     }
 }

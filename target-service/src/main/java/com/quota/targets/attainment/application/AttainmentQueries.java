@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -79,6 +80,11 @@ public class AttainmentQueries {
      * statement each, whatever the number of owners. The figures equal {@link #figures} one by one.
      */
     public Flux<Figures> everyTargetsFigures(List<PeriodKey> periods, LocalDate asOf) {
+        return everyTargetsFigures(periods, asOf, null);
+    }
+
+    /** As {@link #everyTargetsFigures(List, LocalDate)}, for these owners only ({@code null}: every owner). */
+    public Flux<Figures> everyTargetsFigures(List<PeriodKey> periods, LocalDate asOf, Set<Owner> only) {
         FiscalCalendar calendar = company.fiscal();
         int fiscalYear = calendar.fiscalYearOf(asOf);
         YearMonth first = YearMonth.from(calendar.yearRange(fiscalYear - 1).first());
@@ -90,7 +96,8 @@ public class AttainmentQueries {
         LocalDate asOfLastYear = asOf.minusYears(1);
         YearMonth lastYear = YearMonth.from(asOfLastYear);
         YearMonth lastMonth = last;
-        return targets.everyTargetInForce(fiscalYear, asOf).collectList().flatMapMany(owned -> {
+        return targets.everyTargetInForce(fiscalYear, asOf).filter(t -> only == null || only.contains(t.owner()))
+                .collectList().flatMapMany(owned -> {
             if (owned.isEmpty()) {
                 return Flux.empty();
             }

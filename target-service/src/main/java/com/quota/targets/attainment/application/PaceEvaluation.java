@@ -8,6 +8,7 @@ import com.quota.messaging.outbox.OutboxMessage;
 import com.quota.messaging.outbox.OutboxWriter;
 import com.quota.targets.attainment.Dimensions;
 import com.quota.targets.attainment.LevelFigures;
+import com.quota.targets.attainment.Owner;
 import com.quota.targets.attainment.PaceAlertSettings;
 import com.quota.targets.attainment.PaceWatch;
 import com.quota.targets.attainment.PeriodFigures;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -101,14 +103,29 @@ public class PaceEvaluation {
                         .thenReturn(outcome)));
     }
 
+    /**
+     * Judges pace as of today for the owners whose figures just changed, with the stored settings, in one
+     * transaction; empty when the company keeps to the daily run ({@code evaluateOnChange} false).
+     */
+    public Mono<Outcome> evaluateChanged(Set<Owner> owners) {
+        LocalDate today = today();
+        return tx.transactional(alerts.settings().filter(PaceAlertStore.StoredSettings::evaluateOnChange)
+                .flatMap(stored -> judge(today, stored.settings(), owners)));
+    }
+
     private Mono<Outcome> judgeAll(LocalDate asOf, PaceAlertSettings settings) {
+        return judge(asOf, settings, null);
+    }
+
+    /** Judges the owners given ({@code null}: every owner with a target). */
+    private Mono<Outcome> judge(LocalDate asOf, PaceAlertSettings settings, Set<Owner> only) {
         FiscalCalendar calendar = queries.company().fiscal();
         List<PeriodKey> periods = List.of(calendar.monthOf(asOf), calendar.quarterOf(asOf));
         BigDecimal threshold = settings.thresholdPercent().setScale(2, RoundingMode.HALF_EVEN);
         // a fixed handful of set-based statements, whatever the number of owners: read every figure, create and lock
         // the states in key order, then write the alerts, the notifications and the states
         return alerts.limitLockWait(LOCK_WAIT)
-                .thenMany(queries.everyTargetsFigures(periods, asOf))
+                .thenMany(queries.everyTargetsFigures(periods, asOf, only))
                 .filter(f -> f.figures().levels().containsKey(TargetLevel.TARGET))
                 .collectMap(f -> new PaceStateKey(f.owner(), f.metric(), f.figures().period().toString()),
                         f -> f, TreeMap::new)

@@ -28,24 +28,28 @@ public class PaceAlertStore {
         this.db = db;
     }
 
-    /** The stored settings and their version. */
-    public record StoredSettings(PaceAlertSettings settings, long version) {
+    /** The stored settings, whether pace is judged on every change (besides daily), and their version. */
+    public record StoredSettings(PaceAlertSettings settings, boolean evaluateOnChange, long version) {
     }
 
     public Mono<StoredSettings> settings() {
-        return db.sql("SELECT threshold_percent, minimum_elapsed_percent, version FROM attainment_alert_settings WHERE id = 1")
+        return db.sql("SELECT threshold_percent, minimum_elapsed_percent, evaluate_on_change, version"
+                        + " FROM attainment_alert_settings WHERE id = 1")
                 .map((row, meta) -> new StoredSettings(new PaceAlertSettings(row.get("threshold_percent", BigDecimal.class),
-                        row.get("minimum_elapsed_percent", BigDecimal.class)), row.get("version", Long.class)))
+                        row.get("minimum_elapsed_percent", BigDecimal.class)),
+                        Boolean.TRUE.equals(row.get("evaluate_on_change", Boolean.class)), row.get("version", Long.class)))
                 .one();
     }
 
     /** Replaces the settings if they are still at {@code expectedVersion}; emits the rows changed (0 or 1). */
-    public Mono<Long> updateSettings(PaceAlertSettings settings, long expectedVersion, String updatedBy) {
+    public Mono<Long> updateSettings(PaceAlertSettings settings, boolean evaluateOnChange, long expectedVersion,
+                                     String updatedBy) {
         return db.sql("UPDATE attainment_alert_settings SET threshold_percent = :threshold,"
-                        + " minimum_elapsed_percent = :elapsed, version = version + 1, updated_by = :by, updated_at = now()"
-                        + " WHERE id = 1 AND version = :expected")
+                        + " minimum_elapsed_percent = :elapsed, evaluate_on_change = :onChange, version = version + 1,"
+                        + " updated_by = :by, updated_at = now() WHERE id = 1 AND version = :expected")
                 .bind("threshold", settings.thresholdPercent())
                 .bind("elapsed", settings.minimumElapsedPercent())
+                .bind("onChange", evaluateOnChange)
                 .bind("by", updatedBy)
                 .bind("expected", expectedVersion)
                 .fetch().rowsUpdated();

@@ -55,16 +55,20 @@ class AttainmentAlertsController {
         this.tx = tx;
     }
 
-    /** The thresholds: behind pace when pace % is below thresholdPercent after minimumElapsedPercent of the period. */
-    record AlertSettingsView(String thresholdPercent, String minimumElapsedPercent, long version) {
+    /**
+     * The thresholds: behind pace when pace % is below thresholdPercent after minimumElapsedPercent of the period;
+     * judged daily, and for the owners a credit changed right after it when evaluateOnChange.
+     */
+    record AlertSettingsView(String thresholdPercent, String minimumElapsedPercent, boolean evaluateOnChange, long version) {
         static AlertSettingsView of(PaceAlertStore.StoredSettings stored) {
             return new AlertSettingsView(stored.settings().thresholdPercent().stripTrailingZeros().toPlainString(),
-                    stored.settings().minimumElapsedPercent().stripTrailingZeros().toPlainString(), stored.version());
+                    stored.settings().minimumElapsedPercent().stripTrailingZeros().toPlainString(),
+                    stored.evaluateOnChange(), stored.version());
         }
     }
 
-    /** A change of the thresholds. */
-    record AlertSettingsBody(String thresholdPercent, String minimumElapsedPercent) {
+    /** A change of the thresholds; evaluateOnChange defaults to true. */
+    record AlertSettingsBody(String thresholdPercent, String minimumElapsedPercent, Boolean evaluateOnChange) {
     }
 
     @GetMapping("/alert-settings")
@@ -78,8 +82,9 @@ class AttainmentAlertsController {
 
     @PutMapping(path = "/alert-settings", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change the behind-pace thresholds",
-            description = "ADMIN only, If-Match with the current version (428 without, 412 when stale). The daily run "
-                    + "and every evaluation without explicit thresholds use them from then on.")
+            description = "ADMIN only, If-Match with the current version (428 without, 412 when stale). The daily run, "
+                    + "the judgement after every change (unless evaluateOnChange is false) and every evaluation without "
+                    + "explicit thresholds use them from then on.")
     Mono<ResponseEntity<AlertSettingsView>> changeSettings(@RequestBody(required = false) AlertSettingsBody body,
                                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return CurrentCaller.require().flatMap(caller -> {
@@ -88,7 +93,8 @@ class AttainmentAlertsController {
             }
             PaceAlertSettings settings = parse(body);
             long expected = Versions.expectedVersion(ifMatch);
-            return tx.transactional(alerts.updateSettings(settings, expected, caller.sub())
+            boolean onChange = body == null || body.evaluateOnChange() == null || body.evaluateOnChange();
+            return tx.transactional(alerts.updateSettings(settings, onChange, expected, caller.sub())
                     .doOnNext(Versions::requireUpdated)
                     .then(alerts.settings()))
                     .map(stored -> Versions.withEtag(ResponseEntity.ok(), stored.version()).body(AlertSettingsView.of(stored)));
