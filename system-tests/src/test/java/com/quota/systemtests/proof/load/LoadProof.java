@@ -61,8 +61,11 @@ class LoadProof {
 
     private static final int KAFKA_RECORDS = Integer.getInteger("proof.load.kafkaRecords", 200_000);
     private static final int READ_SECONDS = Integer.getInteger("proof.load.readSeconds", 15);
-    private static final double WINS_PER_SECOND = Double.parseDouble(System.getProperty("proof.load.winsPerSecond", "50"));
+    /** The measured rate; "auto": 80 % of what the warm-up carried (when the stack cannot carry the 50/s). */
+    private static final String WINS_PER_SECOND = System.getProperty("proof.load.winsPerSecond", "50");
     private static final int WIN_SECONDS = Integer.getInteger("proof.load.winSeconds", 30);
+    /** Wins sent in a closed loop before the measured phase, not measured: a cold stack spends half its CPU in the JIT. */
+    private static final int WIN_WARMUP_SECONDS = Integer.getInteger("proof.load.winWarmupSeconds", 60);
     private static final int BACKLOG_WINS = Integer.getInteger("proof.load.backlogWins", 1500);
     private static final int ALLOCATION_REPS = Integer.getInteger("proof.load.allocationReps", 10_000);
     private static final int OPPORTUNITIES = Integer.getInteger("proof.load.opportunities", 100_000);
@@ -298,6 +301,10 @@ class LoadProof {
                 return null;
             });
         }
+        // warm-up, closed loop: what the warm stack carries, and the baseline every rep's figure starts from
+        Map<UUID, BigDecimal> baseline = new ConcurrentHashMap<>();
+        double carried = warmUp(stack, scenario, baseline);
+        double rate = WINS_PER_SECOND.equals("auto") ? Math.max(1, Math.floor(0.8 * carried)) : Double.parseDouble(WINS_PER_SECOND);
         AtomicLong n = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         ProcessCpu cpu = new ProcessCpu(stack.runner(), APPS);
@@ -316,7 +323,7 @@ class LoadProof {
             } else {
                 refused.incrementAndGet();
             }
-        }), 0, (long) (1_000_000 / WINS_PER_SECOND), TimeUnit.MICROSECONDS);
+        }), 0, (long) (1_000_000 / rate), TimeUnit.MICROSECONDS);
         pause(WIN_SECONDS * 1000L);
         tick.shutdownNow();
         workers.shutdown();
@@ -332,6 +339,7 @@ class LoadProof {
         // poll until every rep shows all of its accepted wins (or two minutes)
         Map<UUID, BigDecimal> totals = accepted.stream().collect(Collectors.groupingBy(Accepted::rep,
                 Collectors.reducing(BigDecimal.ZERO, Accepted::amount, BigDecimal::add)));
+        totals.replaceAll((rep, total) -> total.add(baseline.getOrDefault(rep, BigDecimal.ZERO)));
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline) && totals.entrySet().stream().anyMatch(e -> {
             List<Seen> s = seen.get(e.getKey());
@@ -347,7 +355,7 @@ class LoadProof {
         long invisible = 0;
         for (UUID rep : scenario.reps()) {
             List<Accepted> wins = accepted.stream().filter(a -> a.rep().equals(rep)).sorted((a, b) -> a.at().compareTo(b.at())).toList();
-            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal sum = baseline.getOrDefault(rep, BigDecimal.ZERO);
             for (Accepted win : wins) {
                 sum = sum.add(win.amount());
                 BigDecimal needed = sum;
@@ -363,13 +371,48 @@ class LoadProof {
         Collections.sort(latencies);
         double achieved = accepted.size() / (sending.toMillis() / 1000.0);
         System.out.printf("[load] wins: %d accepted, %d refused, %.1f/s achieved of %.0f/s planned; %d never seen%n",
-                accepted.size(), refused.get(), achieved, WINS_PER_SECOND, invisible);
+                accepted.size(), refused.get(), achieved, rate, invisible);
         rows.add(new Row(String.format("won -> attainment visible, p50 / p99 / max ms (%.1f wins/s achieved of %.0f planned, %d wins%s)",
-                achieved, WINS_PER_SECOND, accepted.size(), invisible == 0 ? "" : ", " + invisible + " never seen"),
+                achieved, rate, accepted.size(), invisible == 0 ? "" : ", " + invisible + " never seen")
+                        + String.format("; warm-up carried %.1f wins/s in a closed loop of 8 senders", carried),
                 String.format("%d / %d / %d", percentile(latencies, 50), percentile(latencies, 99),
                         latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)),
                 String.format("Kafka end-to-end p50 %.0f / p99 %.0f ms", e2eP50, e2eP99),
                 ratio(percentile(latencies, 50), Math.max(1, e2eP50)) + " (p50)"));
+    }
+
+    /**
+     * Wins in a closed loop of 8 senders for {@code proof.load.winWarmupSeconds}, nothing measured but the rate: warms
+     * every JVM on the write path (and the readers polling beside it), and adds each accepted win to its rep's
+     * baseline. Returns the wins per second carried.
+     */
+    private double warmUp(ProofStack stack, ChaosScenario scenario, Map<UUID, BigDecimal> baseline) throws InterruptedException {
+        if (WIN_WARMUP_SECONDS <= 0) {
+            return Double.NaN;
+        }
+        AtomicLong n = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        Instant end = Instant.now().plusSeconds(WIN_WARMUP_SECONDS);
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            senders.submit(() -> {
+                while (Instant.now().isBefore(end)) {
+                    long i = n.incrementAndGet();
+                    UUID rep = scenario.reps().get((int) (i % scenario.reps().size()));
+                    BigDecimal amount = BigDecimal.valueOf(ThreadLocalRandom.current().nextLong(1_000_00, 9_999_99), 2);
+                    if (win(stack, scenario, rep, amount, "LW-" + scenario.run() + "-" + i)) {
+                        baseline.merge(rep, amount, BigDecimal::add);
+                        ok.incrementAndGet();
+                    }
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(WIN_WARMUP_SECONDS + 120L, TimeUnit.SECONDS);
+        double carried = ok.get() / (double) WIN_WARMUP_SECONDS;
+        System.out.printf("[load] warm-up: %d wins in a closed loop of 8 senders for %d s = %.1f wins/s; %s%n",
+                ok.get(), WIN_WARMUP_SECONDS, carried, answerTimes());
+        return carried;
     }
 
     /** target-service down while wins pile up, then started again: how fast its consumers drain the backlog. */
