@@ -579,7 +579,7 @@ public final class ScopeRun {
         }
     }
 
-    private static List<OwnerKey> owners(JsonNode opportunity) {
+    static List<OwnerKey> owners(JsonNode opportunity) {
         List<OwnerKey> out = new ArrayList<>();
         opportunity.path("owners").forEach(o -> out.add(OwnerKey.rep(o.path("repId").asString())));
         return out.isEmpty() ? unknown() : out;

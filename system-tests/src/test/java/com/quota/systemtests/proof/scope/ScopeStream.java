@@ -176,7 +176,11 @@ final class ScopeStream {
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("the stream probe could not create its deal: " + created.statusCode() + " " + created.body());
             }
-            String id = Http.json(created).path("id").asString();
+            JsonNode deal = Http.json(created);
+            String id = deal.path("id").asString();
+            // the truth was read before: the probe deals are the admin's too (the funnel counts them)
+            truth.opportunities.put(id, deal);
+            truth.opportunityOwners.put(id, ScopeRun.owners(deal));
             for (String[] step : List.of(new String[] {"/win", "{}"}, new String[] {"/reopen", "{\"reason\":\"scope proof: probe\"}"},
                     new String[] {"/terminate", "{\"reason\":\"scope proof: probe\"}"})) {
                 HttpResponse<String> r = post(pipeline, "/api/opportunities/" + id + step[0], admin, step[1]);
