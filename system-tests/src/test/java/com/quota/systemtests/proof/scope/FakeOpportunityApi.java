@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 final class FakeOpportunityApi implements AutoCloseable {
 
     /**
-     * A planted fault: a route without scope checks, or a search whose owner filter replaces the scope check instead of
-     * narrowing it (the owner's deals for anyone who names the owner).
+     * A planted fault: a route without scope checks, a search whose owner filter replaces the scope check instead of
+     * narrowing it (the owner's deals for anyone who names the owner), or an update without scope checks.
      */
-    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE, FILTER_REPLACES_SCOPE }
+    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE, FILTER_REPLACES_SCOPE, WRITE_WITHOUT_SCOPE }
 
     static final String LIU = "d6d5dd85-406c-5ba8-b90d-b91398daa268";    // rep.liu, team EAST-SH
     static final String CHEN = "e533692d-13e1-5819-9a04-a0d7c1d5227e";   // rep.chen, team EAST-SH
@@ -37,6 +37,8 @@ final class FakeOpportunityApi implements AutoCloseable {
 
     private final HttpServer server;
     private final Fault fault;
+    /** The deals' versions: an update bumps one (and shows in the deal's ETag and body). */
+    private final Map<String, Integer> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeOpportunityApi(Fault fault) throws IOException {
         this.fault = fault;
@@ -60,7 +62,16 @@ final class FakeOpportunityApi implements AutoCloseable {
             String caller = auth == null ? "" : auth.replace("Bearer token-of-", "");
             Set<String> visible = VISIBLE.getOrDefault(caller, Set.of());
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/api/opportunities")) {
+            String deal = path.startsWith("/api/opportunities/") ? path.substring("/api/opportunities/".length()) : "";
+            if ("PUT".equals(exchange.getRequestMethod()) && DEALS.containsKey(deal)) {
+                exchange.getRequestBody().readAllBytes();
+                if (fault == Fault.WRITE_WITHOUT_SCOPE || visible.contains(DEALS.get(deal))) {
+                    versions.merge(deal, 1, Integer::sum);
+                    answer(exchange, 200, "application/json", row(deal, DEALS.get(deal)));
+                } else {
+                    answer(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
+                }
+            } else if (path.equals("/api/opportunities")) {
                 String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
                 String ownerRepId = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("ownerRepId="))
                         .map(p -> p.substring("ownerRepId=".length())).findFirst().orElse(null);
@@ -74,6 +85,7 @@ final class FakeOpportunityApi implements AutoCloseable {
             } else if (path.startsWith("/api/opportunities/") && DEALS.containsKey(path.substring("/api/opportunities/".length()))) {
                 String id = path.substring("/api/opportunities/".length());
                 if (fault == Fault.READ_WITHOUT_SCOPE || visible.contains(DEALS.get(id))) {
+                    exchange.getResponseHeaders().set("ETag", "\"" + versions.getOrDefault(id, 0) + "\"");
                     answer(exchange, 200, "application/json", row(id, DEALS.get(id)));
                 } else {
                     answer(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
@@ -84,8 +96,8 @@ final class FakeOpportunityApi implements AutoCloseable {
         }
     }
 
-    private static String row(String id, String rep) {
-        return "{\"id\":\"" + id + "\",\"owners\":[{\"repId\":\"" + rep + "\",\"splitPercent\":\"100\",\"primary\":true}]}";
+    private String row(String id, String rep) {
+        return "{\"id\":\"" + id + "\",\"version\":" + versions.getOrDefault(id, 0) + ",\"owners\":[{\"repId\":\"" + rep + "\",\"splitPercent\":\"100\",\"primary\":true}]}";
     }
 
     private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {

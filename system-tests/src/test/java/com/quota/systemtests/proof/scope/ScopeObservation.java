@@ -5,13 +5,20 @@ import java.util.Set;
 
 /**
  * One scoped request and its answer: which family, through which door, as whom, the statuses it may get, the
- * status it got, and the owners of the rows it returned that are outside the caller's scope.
+ * status it got, the owners of the rows it returned that are outside the caller's scope, and (for a write that had to
+ * be refused) what the admin's read-back found changed by it.
  */
 public record ScopeObservation(String family, String via, String caller, String request, Set<Integer> expected, int status,
-                               boolean problemJson, int rows, List<String> foreignRows) {
+                               boolean problemJson, int rows, List<String> foreignRows, List<String> changes) {
+
+    public ScopeObservation(String family, String via, String caller, String request, Set<Integer> expected, int status,
+                            boolean problemJson, int rows, List<String> foreignRows) {
+        this(family, via, caller, request, expected, status, problemJson, rows, foreignRows, List.of());
+    }
 
     public String describe() {
         return family + " via " + via + " as " + caller + ": " + request + " -> " + status + (foreignRows.isEmpty() ? ""
-                : " with " + foreignRows.size() + " rows of another scope, e.g. " + foreignRows.subList(0, Math.min(3, foreignRows.size())));
+                : " with " + foreignRows.size() + " rows of another scope, e.g. " + foreignRows.subList(0, Math.min(3, foreignRows.size())))
+                + (changes.isEmpty() ? "" : " and changed " + changes);
     }
 }

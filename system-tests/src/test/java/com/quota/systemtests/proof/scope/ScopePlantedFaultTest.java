@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scope verdicts turn red on planted faults: the same run (families, rules from the demo org tree, verdicts)
  * against a tiny opportunity API passes when it scopes, and fails when its list or its read has no scope check, or when
- * its search by owner lets the filter stand in for the scope check.
+ * its search by owner lets the filter stand in for the scope check, or when its update writes a deal of another scope.
  */
 class ScopePlantedFaultTest {
 
@@ -39,6 +39,12 @@ class ScopePlantedFaultTest {
         assertThat(failedNames(run(Fault.FILTER_REPLACES_SCOPE))).containsExactly("no row of another scope in any answer");
     }
 
+    @Test
+    void anUpdateWithoutScopeChecksTurnsTheStatusAndTheNothingChangedVerdictsRed() throws Exception {
+        assertThat(failedNames(run(Fault.WRITE_WITHOUT_SCOPE))).containsExactly("every (family, role, own/other) gets its status",
+                "nothing changed by a refused write");
+    }
+
     private static List<String> failedNames(List<Verdict> verdicts) {
         return Verdict.failed(verdicts).stream().map(Verdict::name).toList();
     }
@@ -50,7 +56,7 @@ class ScopePlantedFaultTest {
                     Map.of("pipeline", Map.of("fake", api.uri())), List.of("rep.liu", "manager.zhang", "admin"),
                     caller -> "token-of-" + caller, new ScopeRules(company), Map.<String, UUID>of(), company.root().id(),
                     "FY2026", "admin", Set.of("opportunities list", "opportunity read",
-                    "opportunities search by another's ownerRepId", "opportunities search by own ownerRepId")));
+                    "opportunities search by another's ownerRepId", "opportunities search by own ownerRepId", "write: opportunity update")));
             System.out.println(result.report());
             return result.verdicts();
         }

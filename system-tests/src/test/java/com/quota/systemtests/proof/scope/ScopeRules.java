@@ -59,6 +59,11 @@ public final class ScopeRules {
                 company.people().stream().filter(p -> p.role() != DemoCompany.PersonRole.REP)).map(DemoCompany.Person::id).toList();
     }
 
+    /** The reps (role REP) of the tree, in the demo company's order. */
+    public java.util.List<UUID> repIds() {
+        return company.reps().stream().map(DemoCompany.Person::id).toList();
+    }
+
     /** Every unit of the tree, parents first. */
     public java.util.List<UUID> units() {
         return company.unitsParentsFirst().stream().map(DemoCompany.Unit::id).toList();
@@ -88,6 +93,29 @@ public final class ScopeRules {
             return Set.of();
         }
         return company.integration(caller.substring("client:".length())).map(i -> Set.copyOf(i.scopes())).orElse(Set.of());
+    }
+
+    /** The role of a caller: a demo person's (REP, MANAGER, DIRECTOR), ADMIN, or INTEGRATION for {@code client:<id>}. */
+    public String role(String caller) {
+        if (caller.startsWith("client:")) {
+            return "INTEGRATION";
+        }
+        return company.people().stream().filter(p -> p.username().equals(caller)).map(p -> p.role().name()).findFirst().orElse("ADMIN");
+    }
+
+    /** The people of a unit and of every unit below it. */
+    public Set<UUID> peopleBelow(UUID unit) {
+        Set<UUID> units = new HashSet<>();
+        ArrayDeque<UUID> queue = new ArrayDeque<>(java.util.List.of(unit));
+        while (!queue.isEmpty()) {
+            UUID u = queue.removeFirst();
+            if (units.add(u)) {
+                company.childrenOf(u).forEach(c -> queue.add(c.id()));
+            }
+        }
+        Set<UUID> people = new HashSet<>();
+        company.people().stream().filter(p -> units.contains(p.unitId())).forEach(p -> people.add(p.id()));
+        return people;
     }
 
     /** The scope of a demo person, the admin ({@code admin}) or an integration client (company-wide). */

@@ -46,7 +46,23 @@ public final class ScopeRun {
      */
     record ListFamily(String name, String service, Set<String> clientScopes, Function<Caller, String> path,
                       Function<Caller, Set<Integer>> personStatus, Function<JsonNode, JsonNode> rowsOf,
-                      BiFunction<JsonNode, Truth, List<OwnerKey>> owners) {
+                      BiFunction<JsonNode, Truth, List<OwnerKey>> owners, Tally tally) {
+
+        ListFamily(String name, String service, Set<String> clientScopes, Function<Caller, String> path,
+                   Function<Caller, Set<Integer>> personStatus, Function<JsonNode, JsonNode> rowsOf,
+                   BiFunction<JsonNode, Truth, List<OwnerKey>> owners) {
+            this(name, service, clientScopes, path, personStatus, rowsOf, owners, null);
+        }
+    }
+
+    /**
+     * For an answer without per-owner rows (the funnel): how many records it counts, and how many it may count at most
+     * for this caller (the records of the caller's scope that match the request, from the admin's rows and the tree).
+     */
+    interface Tally {
+        long counted(JsonNode answer);
+
+        long allowed(Caller caller, Truth truth);
     }
 
     /** A read family: its service, the client scopes it needs, the path of one record; own / other records per caller. */
@@ -59,7 +75,7 @@ public final class ScopeRun {
      * the root) and whether it covers it; a unit of another region (neither covered nor above its own place).
      */
     record Caller(String name, Scope scope, boolean integration, Set<String> clientScopes, UUID ownRep, UUID otherRep, UUID ownUnit,
-                  boolean coversOwnUnit, UUID otherUnit, String period, String pipelineId) {
+                  boolean coversOwnUnit, UUID otherUnit, String period, String pipelineId, String planId) {
     }
 
     /** The client scopes of each route, as the services check them (the source of each in the comment). */
@@ -72,6 +88,8 @@ public final class ScopeRun {
         static final Set<String> TARGETS = Set.of("targets.read");                          // TargetService.visibleTarget
         static final Set<String> ATTAINMENT = Set.of("attainment.read");                    // AttainmentController.READ_SCOPE
         static final Set<String> ORG = Set.of("org.read");                                  // OrgTreeController.scope
+        /** Any client gets what a person gets (the approvals inbox: a client decides no step, so it is empty). */
+        static final Set<String> ANY = Set.of("*");
 
         private Access() {
         }
@@ -80,9 +98,15 @@ public final class ScopeRun {
     /** Who owns what, read as the admin (ownership is data; whether it is in scope comes from the org tree). */
     static final class Truth {
         final Map<String, List<OwnerKey>> opportunityOwners = new HashMap<>();
+        final Map<String, JsonNode> opportunities = new LinkedHashMap<>();
+        final Map<String, List<OwnerKey>> contractOwners = new HashMap<>();
+        String planId;
         final Map<String, Map<String, List<OwnerKey>>> recordOwners = new LinkedHashMap<>();
         String pipelineId;
     }
+
+    /** The company's today (Asia/Shanghai, the demo company's time zone): the date of refused payments and terminations. */
+    static final java.time.LocalDate TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
 
     private ScopeRun() {
     }
@@ -91,6 +115,10 @@ public final class ScopeRun {
         long started = System.nanoTime();
         Truth truth = truth(setup);
         List<ScopeObservation> observations = new ArrayList<>();
+        if (setup.runs("attainment stream") && setup.doorsByService().containsKey("target")) {
+            // first: its probes and the pace evaluation give the alerts families rows to check
+            observations.addAll(ScopeStream.watch(setup, truth));
+        }
         for (String name : setup.callers()) {
             Caller caller = caller(name, setup, truth);
             for (ListFamily family : listFamilies(setup)) {
@@ -107,15 +135,9 @@ public final class ScopeRun {
                 if (!setup.runs(family.name())) {
                     continue;
                 }
-                Scope scope = caller.scope();
                 Map<String, List<OwnerKey>> records = truth.recordOwners.getOrDefault(family.name(), Map.of());
-                Optional<String> own = records.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(scope::covers)
-                        && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.POOL)).map(Map.Entry::getKey).findFirst();
-                Optional<String> other = records.entrySet().stream().filter(e -> e.getValue().stream().noneMatch(scope::covers)
-                                && e.getValue().stream().allMatch(k -> k.kind() == OwnerKey.Kind.REP || k.kind() == OwnerKey.Kind.UNIT)
-                                && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.UNIT
-                                && setup.rules().selfAndAncestors(setup.rules().homeUnit(caller.name())).contains(k.id())))
-                        .map(Map.Entry::getKey).findFirst();
+                Optional<String> own = ownRecord(records, caller);
+                Optional<String> other = otherRecord(records, caller, setup);
                 Set<Integer> ownStatus = expected(caller, family.clientScopes(), () -> Set.of(200));
                 Set<Integer> otherStatus = expected(caller, family.clientScopes(), () -> Set.of(404));
                 for (Map.Entry<String, URI> door : setup.doorsByService().get(family.service()).entrySet()) {
@@ -125,6 +147,7 @@ public final class ScopeRun {
                             caller.name(), otherStatus, setup)));
                 }
             }
+            observations.addAll(ScopeWrites.attempt(caller, setup.rules().role(name), setup, truth, TODAY.toString()));
         }
         List<Verdict> verdicts = ScopeVerdicts.judge(observations);
         Map<String, Map<Integer, Long>> byFamily = new java.util.TreeMap<>();
@@ -140,6 +163,25 @@ public final class ScopeRun {
         return new Result(verdicts, report.toString());
     }
 
+    /** The first record in the caller's scope (and not a pool account): "own". */
+    static Optional<String> ownRecord(Map<String, List<OwnerKey>> records, Caller caller) {
+        return records.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(caller.scope()::covers)
+                && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.POOL)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /**
+     * The first record wholly outside the caller's scope, owned by reps or units only, and not owned by a unit above the
+     * caller's own place in the tree: "other's".
+     */
+    static Optional<String> otherRecord(Map<String, List<OwnerKey>> records, Caller caller, Setup setup) {
+        Scope scope = caller.scope();
+        return records.entrySet().stream().filter(e -> e.getValue().stream().noneMatch(scope::covers)
+                        && e.getValue().stream().allMatch(k -> k.kind() == OwnerKey.Kind.REP || k.kind() == OwnerKey.Kind.UNIT)
+                        && e.getValue().stream().noneMatch(k -> k.kind() == OwnerKey.Kind.UNIT
+                        && setup.rules().selfAndAncestors(setup.rules().homeUnit(caller.name())).contains(k.id())))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /**
      * The status a caller may get: a person what the family's rule says; an integration client (company-wide, no
      * place in the tree) the same when its token carries one of the family's client scopes, else 403.
@@ -148,7 +190,7 @@ public final class ScopeRun {
         if (!caller.integration()) {
             return person.get();
         }
-        return clientScopes.stream().anyMatch(caller.clientScopes()::contains) ? person.get() : Set.of(403);
+        return clientScopes.contains("*") || clientScopes.stream().anyMatch(caller.clientScopes()::contains) ? person.get() : Set.of(403);
     }
 
     static Caller caller(String name, Setup setup, Truth truth) {
@@ -165,7 +207,7 @@ public final class ScopeRun {
         UUID otherUnit = rules.units().stream().filter(u -> !scope.covers(new OwnerKey(OwnerKey.Kind.UNIT, u)) && !above.contains(u))
                 .findFirst().orElse(null);
         return new Caller(name, scope, name.startsWith("client:"), rules.clientScopes(name), ownRep, otherRep, ownUnit,
-                scope.covers(new OwnerKey(OwnerKey.Kind.UNIT, ownUnit)), otherUnit, setup.periodKey(), truth.pipelineId);
+                scope.covers(new OwnerKey(OwnerKey.Kind.UNIT, ownUnit)), otherUnit, setup.periodKey(), truth.pipelineId, truth.planId);
     }
 
     static List<ListFamily> listFamilies(Setup setup) {
@@ -217,18 +259,24 @@ public final class ScopeRun {
                 new ListFamily("forecast drill-down of a unit (other region's)", "pipeline", Access.FORECAST,
                         c -> c.otherUnit() == null ? null : forecast + c.period() + "&unitId=" + c.otherUnit(), notFound,
                         json -> json.path("opportunities"), ScopeRun::forecastOwners),
+                // the funnel has no per-owner rows: the deals it counts (won + lost + open) must not outnumber the deals of the
+                // caller's scope that the request names (the pipeline's, of that rep / of that unit's people)
+                new ListFamily("funnel, everything in scope", "pipeline", Access.FORECAST,
+                        c -> c.pipelineId() == null ? null : funnel + c.pipelineId(), ok, itself, (row, t) -> unknown(),
+                        funnelTally(setup, c -> owner -> true)),
                 new ListFamily("funnel of a rep (own)", "pipeline", Access.FORECAST,
                         c -> c.ownRep() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&repId=" + c.ownRep(), ok,
-                        json -> json.path("none"), (row, t) -> unknown()),
+                        itself, (row, t) -> unknown(), funnelTally(setup, c -> owner -> owner.equals(c.ownRep()))),
                 new ListFamily("funnel of a rep (other's)", "pipeline", Access.FORECAST,
                         c -> c.otherRep() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&repId=" + c.otherRep(),
-                        notFound, json -> json.path("none"), (row, t) -> unknown()),
+                        notFound, itself, (row, t) -> unknown(), funnelTally(setup, c -> owner -> owner.equals(c.otherRep()))),
                 new ListFamily("funnel of a unit (own)", "pipeline", Access.FORECAST,
                         c -> c.pipelineId() == null ? null : funnel + c.pipelineId() + "&unitId=" + ownUnit.apply(c), ok,
-                        json -> json.path("none"), (row, t) -> unknown()),
+                        itself, (row, t) -> unknown(), funnelTally(setup, c -> setup.rules().peopleBelow(c.ownUnit())::contains)),
                 new ListFamily("funnel of a unit (other region's)", "pipeline", Access.FORECAST,
                         c -> c.otherUnit() == null || c.pipelineId() == null ? null : funnel + c.pipelineId() + "&unitId=" + c.otherUnit(),
-                        notFound, json -> json.path("none"), (row, t) -> unknown()),
+                        notFound, itself, (row, t) -> unknown(),
+                        funnelTally(setup, c -> c.otherUnit() == null ? owner -> false : setup.rules().peopleBelow(c.otherUnit())::contains)),
                 // searches by a filter of another scope: "in scope, filtered" — an empty page, never a row of the other scope
                 new ListFamily("opportunities search by another's ownerRepId", "pipeline", Access.OPPORTUNITIES,
                         c -> c.otherRep() == null ? null : "/api/opportunities?size=500&ownerRepId=" + c.otherRep(), ok, standard,
@@ -254,6 +302,25 @@ public final class ScopeRun {
                 new ListFamily("opportunities search by own ownerRepId", "pipeline", Access.OPPORTUNITIES,
                         c -> c.ownRep() == null ? null : "/api/opportunities?size=500&ownerRepId=" + c.ownRep(), ok, standard,
                         (row, t) -> owners(row))));
+        BiFunction<JsonNode, Truth, List<OwnerKey>> csvOwner = (row, t) -> List.of(owner(row.path("ownerType").asString(""),
+                row.path("ownerId").asString("")));
+        BiFunction<JsonNode, Truth, List<OwnerKey>> none = (row, t) -> unknown();
+        Function<JsonNode, JsonNode> noRows = json -> json.path("none");
+        families.addAll(List.of(
+                new ListFamily("attainment alerts", "target", Access.ATTAINMENT, c -> "/api/attainment/alerts", ok, json -> json.path("alerts"),
+                        figuresOwner),
+                new ListFamily("targets export (CSV)", "target", Access.TARGETS, c -> "/api/targets/export.csv", ok, standard, csvOwner),
+                new ListFamily("contract milestones overdue", "contract", Access.CONTRACTS, c -> "/api/contracts/milestones/overdue", ok,
+                        standard, (row, t) -> t.contractOwners.getOrDefault(row.path("contractId").asString(""), unknown())),
+                new ListFamily("contracts pending approval", "contract", Access.ANY, c -> "/api/contracts/pending-approvals", ok,
+                        standard, (row, t) -> owners(row)),
+                // company-wide figures and configuration without owners: only the status is checked
+                new ListFamily("contracts summary", "contract", Access.CONTRACTS, c -> "/api/contracts/summary", ok, noRows, none),
+                new ListFamily("commission plans list", "performance", Access.PERFORMANCE, c -> "/api/commissions/plans?size=500", ok,
+                        noRows, none),
+                new ListFamily("commission plan assignments", "performance", Access.PERFORMANCE,
+                        c -> c.planId() == null ? null : "/api/commissions/plans/" + c.planId() + "/assignments", ok, standard,
+                        repIdOwner)));
         // unit attainment (target-service) and unit scorecards (performance-service): the caller's unit and another region's
         for (boolean own : new boolean[] {true, false}) {
             String which = own ? " (own unit)" : " (other region's)";
@@ -273,6 +340,21 @@ public final class ScopeRun {
             families.add(new ListFamily("unit attainment lines" + which, "target", Access.ATTAINMENT,
                     c -> prefixed(unit.apply(c), "/api/attainment/units/", "/lines?metric=BOOKINGS&size=500&period=" + c.period()), rule,
                     standard, repIdOwner));
+            families.add(new ListFamily("unit attainment figures CSV" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "?format=csv&metric=BOOKINGS&period=" + c.period()), rule,
+                    standard, csvOwner));
+            families.add(new ListFamily("unit attainment children CSV" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "/children?format=csv&metric=BOOKINGS&period=" + c.period()),
+                    rule, standard, csvOwner));
+            families.add(new ListFamily("unit attainment series CSV" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "/series?format=csv&metric=BOOKINGS&fiscalYear="
+                            + c.period().substring(2)), rule, standard, csvOwner));
+            families.add(new ListFamily("unit attainment lines CSV" + which, "target", Access.ATTAINMENT,
+                    c -> prefixed(unit.apply(c), "/api/attainment/units/", "/lines?format=csv&metric=BOOKINGS&period=" + c.period()), rule,
+                    standard, repIdOwner));
+            families.add(new ListFamily("targets tree" + which, "target", Access.TARGETS,
+                    c -> prefixed(unit.apply(c), "/api/targets/tree?unitId=", "&period=" + c.period()), rule, ScopeRun::treeNodes,
+                    (row, t) -> List.of(owner(row.path("ownerType").asString(""), row.path("ownerId").asString("")))));
             families.add(new ListFamily("unit scorecard" + which, "performance", Access.PERFORMANCE,
                     c -> prefixed(unit.apply(c), "/api/scorecards/units/", "?periodKey=" + c.period()), rule,
                     json -> json.path("members"), repIdOwner));
@@ -286,6 +368,29 @@ public final class ScopeRun {
             }
         }
         return families;
+    }
+
+    /**
+     * The funnel's deals (won + lost + open) against the deals it may count: the admin's opportunities of the caller's
+     * pipeline with an owner in the caller's scope whom the request names.
+     */
+    private static Tally funnelTally(Setup setup, Function<Caller, java.util.function.Predicate<UUID>> named) {
+        return new Tally() {
+            @Override
+            public long counted(JsonNode answer) {
+                return answer.path("won").asLong() + answer.path("lost").asLong() + answer.path("open").asLong();
+            }
+
+            @Override
+            public long allowed(Caller caller, Truth truth) {
+                java.util.function.Predicate<UUID> asked = named.apply(caller);
+                return truth.opportunities.values().stream()
+                        .filter(o -> o.path("pipelineId").asString("").equals(caller.pipelineId()))
+                        .filter(o -> owners(o).stream().anyMatch(k -> k.kind() == OwnerKey.Kind.REP && caller.scope().covers(k)
+                                && asked.test(k.id())))
+                        .count();
+            }
+        };
     }
 
     private static String prefixed(String id, String before, String after) {
@@ -309,7 +414,27 @@ public final class ScopeRun {
                 new ReadFamily("contract audit", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/audit"),
                 new ReadFamily("target audit", "target", Access.TARGETS, id -> "/api/targets/" + id + "/audit"),
                 new ReadFamily("org rep audit", "target", Access.ORG, id -> "/api/org/reps/" + id + "/audit"),
-                new ReadFamily("org unit audit", "target", Access.ORG, id -> "/api/org/units/" + id + "/audit"));
+                new ReadFamily("org unit audit", "target", Access.ORG, id -> "/api/org/units/" + id + "/audit"),
+                // a record's history, sub-resources and drill-downs: scoped like the record
+                new ReadFamily("opportunity stage history", "pipeline", Access.OPPORTUNITIES, id -> "/api/opportunities/" + id + "/stage-history"),
+                new ReadFamily("opportunity ownership history", "pipeline", Access.OPPORTUNITIES,
+                        id -> "/api/opportunities/" + id + "/ownership-history"),
+                new ReadFamily("opportunity activities", "pipeline", Access.OPPORTUNITIES, id -> "/api/opportunities/" + id + "/activities"),
+                new ReadFamily("account history", "pipeline", Access.ACCOUNTS, id -> "/api/accounts/" + id + "/history"),
+                new ReadFamily("contract versions", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/versions"),
+                new ReadFamily("contract version 1", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/versions/1"),
+                new ReadFamily("contract versions diff", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/versions/diff"),
+                new ReadFamily("contract payments", "contract", Access.CONTRACTS, id -> "/api/contracts/" + id + "/payments"),
+                new ReadFamily("target read", "target", Access.TARGETS, id -> "/api/targets/" + id),
+                new ReadFamily("target versions", "target", Access.TARGETS, id -> "/api/targets/" + id + "/versions"),
+                new ReadFamily("target bottom-up", "target", Access.TARGETS, id -> "/api/targets/" + id + "/bottom-up"),
+                new ReadFamily("rep attainment CSV", "target", Access.ATTAINMENT,
+                        id -> "/api/attainment/reps/" + id + "?format=csv&metric=BOOKINGS&period=FY2026"),
+                new ReadFamily("rep attainment lines CSV", "target", Access.ATTAINMENT,
+                        id -> "/api/attainment/reps/" + id + "/lines?format=csv&metric=BOOKINGS&period=FY2026"),
+                new ReadFamily("attainment source event", "target", Access.ATTAINMENT, id -> "/api/attainment/source-events/" + id),
+                new ReadFamily("commission statement draft", "performance", Access.PERFORMANCE,
+                        id -> "/api/commissions/statements/draft?periodKey=FY2026&repId=" + id));
     }
 
     private static Truth truth(Setup setup) {
@@ -318,11 +443,15 @@ public final class ScopeRun {
         URI pipeline = setup.doorsByService().get("pipeline").values().iterator().next();
         Map<String, List<OwnerKey>> opportunities = new LinkedHashMap<>();
         for (JsonNode row : rows(pipeline, "/api/opportunities?size=500", admin).rows()) {
+            truth.opportunities.put(row.path("id").asString(), row);
             truth.opportunityOwners.put(row.path("id").asString(), owners(row));
             opportunities.put(row.path("id").asString(), owners(row));
         }
         truth.recordOwners.put("opportunity read", opportunities);
         truth.recordOwners.put("opportunity audit", opportunities);
+        for (String family : List.of("opportunity stage history", "opportunity ownership history", "opportunity activities")) {
+            truth.recordOwners.put(family, opportunities);
+        }
         if (!setup.doorsByService().containsKey("contract")) {
             return truth;   // a partial run (the planted-fault test): pipeline families only
         }
@@ -332,6 +461,7 @@ public final class ScopeRun {
         rows(pipeline, "/api/accounts?size=500", admin).rows().forEach(r -> accounts.put(r.path("id").asString(), accountOwner(r)));
         truth.recordOwners.put("account read", accounts);
         truth.recordOwners.put("account audit", accounts);
+        truth.recordOwners.put("account history", accounts);
         Rows pipelines = rows(pipeline, "/api/pipelines", admin);
         truth.pipelineId = pipelines.rows().isEmpty() ? null : pipelines.rows().get(0).path("id").asString();
         Map<String, List<OwnerKey>> contracts = new LinkedHashMap<>();
@@ -339,10 +469,27 @@ public final class ScopeRun {
                 truth.opportunityOwners.getOrDefault(r.path("opportunityId").asString(""), unknown())));
         truth.recordOwners.put("contract read", contracts);
         truth.recordOwners.put("contract audit", contracts);
+        for (String family : List.of("contract versions", "contract version 1", "contract versions diff", "contract payments")) {
+            truth.recordOwners.put(family, contracts);
+        }
+        truth.contractOwners.putAll(contracts);
         URI target = setup.doorsByService().get("target").values().iterator().next();
         Map<String, List<OwnerKey>> targets = new LinkedHashMap<>();
         rows(target, "/api/targets?size=500", admin).rows().forEach(r -> targets.put(r.path("id").asString(), List.of(owner(r.path("owner")))));
         truth.recordOwners.put("target audit", targets);
+        for (String family : List.of("target read", "target versions", "target bottom-up")) {
+            truth.recordOwners.put(family, targets);
+        }
+        // the source events behind the company's ledger lines, each owned by the reps it credited
+        Map<String, List<OwnerKey>> events = new LinkedHashMap<>();
+        rows(target, "/api/attainment/units/" + setup.rootUnit() + "/lines?metric=BOOKINGS&size=500&period=" + setup.periodKey(), admin)
+                .rows().forEach(r -> events.computeIfAbsent(r.path("sourceEventId").asString(), k -> new ArrayList<>())
+                        .add(OwnerKey.rep(r.path("repId").asString())));
+        truth.recordOwners.put("attainment source event", events);
+        Map<String, List<OwnerKey>> plans = new LinkedHashMap<>();
+        rows(performance, "/api/commissions/plans?size=500", admin).rows().forEach(r -> plans.put(r.path("id").asString(), unknown()));
+        truth.recordOwners.put("commission plan", plans);
+        truth.planId = plans.keySet().stream().findFirst().orElse(null);
         Map<String, List<OwnerKey>> statements = new LinkedHashMap<>();
         rows(performance, "/api/commissions/statements?size=500", admin).rows().forEach(r -> statements.put(r.path("id").asString(),
                 List.of(OwnerKey.rep(r.path("repId").asString()))));
@@ -351,6 +498,9 @@ public final class ScopeRun {
         setup.rules().reps().forEach(rep -> reps.put(rep.toString(), List.of(new OwnerKey(OwnerKey.Kind.REP, rep))));
         truth.recordOwners.put("rep attainment read", reps);
         truth.recordOwners.put("rep scorecard read", reps);
+        truth.recordOwners.put("rep attainment CSV", reps);
+        truth.recordOwners.put("rep attainment lines CSV", reps);
+        truth.recordOwners.put("commission statement draft", reps);
         truth.recordOwners.put("org rep read", reps);
         truth.recordOwners.put("org rep audit", reps);
         Map<String, List<OwnerKey>> units = new LinkedHashMap<>();
@@ -364,6 +514,15 @@ public final class ScopeRun {
                                          Setup setup, Truth truth) {
         Rows rows = rows(base, path, setup.tokenOf().apply(caller.name()), family.rowsOf());
         List<String> foreign = new ArrayList<>();
+        if (family.tally() != null && rows.status() == 200 && !rows.rows().isEmpty()) {
+            long counted = family.tally().counted(rows.rows().get(0));
+            long allowed = family.tally().allowed(caller, truth);
+            for (long extra = allowed; extra < counted; extra++) {
+                foreign.add("record " + (extra + 1) + " of " + counted + " counted, " + allowed + " in scope");
+            }
+            return new ScopeObservation(family.name(), via, caller.name(), path, expected, rows.status(), rows.problemJson(),
+                    (int) counted, foreign);
+        }
         for (JsonNode row : rows.rows()) {
             List<OwnerKey> owners = family.owners().apply(row, truth);
             if (owners.stream().noneMatch(caller.scope()::covers)) {
@@ -420,7 +579,7 @@ public final class ScopeRun {
         }
     }
 
-    private static List<OwnerKey> owners(JsonNode opportunity) {
+    static List<OwnerKey> owners(JsonNode opportunity) {
         List<OwnerKey> out = new ArrayList<>();
         opportunity.path("owners").forEach(o -> out.add(OwnerKey.rep(o.path("repId").asString())));
         return out.isEmpty() ? unknown() : out;
@@ -438,6 +597,27 @@ public final class ScopeRun {
             return List.of(OwnerKey.rep(owner));
         }
         return account.path("inPool").asBoolean(false) ? List.of(new OwnerKey(OwnerKey.Kind.POOL, null)) : unknown();
+    }
+
+    private static OwnerKey owner(String type, String id) {
+        if (id.isEmpty()) {
+            return new OwnerKey(OwnerKey.Kind.UNKNOWN, null);
+        }
+        return "UNIT".equals(type) ? OwnerKey.unit(id) : OwnerKey.rep(id);
+    }
+
+    /** Every node of a targets tree, the root included, without their children. */
+    static JsonNode treeNodes(JsonNode root) {
+        tools.jackson.databind.node.ArrayNode out = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        java.util.ArrayDeque<JsonNode> queue = new java.util.ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            JsonNode node = queue.removeFirst();
+            if (node.isObject() && node.has("ownerId")) {
+                out.add(node);
+            }
+            node.path("children").forEach(queue::add);
+        }
+        return out;
     }
 
     private static OwnerKey owner(JsonNode owner) {

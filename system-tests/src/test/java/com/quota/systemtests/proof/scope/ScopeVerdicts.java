@@ -19,6 +19,7 @@ public final class ScopeVerdicts {
                 count("every (family, role, own/other) gets its status", observations, o -> !o.expected().contains(o.status())),
                 count("no row of another scope in any answer", observations, o -> !o.foreignRows().isEmpty()),
                 count("every 4xx is application/problem+json", observations, o -> o.status() >= 400 && !o.problemJson()),
+                count("nothing changed by a refused write", observations, o -> !o.changes().isEmpty()),
                 Verdict.of("rows checked", "> 0 rows in " + families + " families", rows + " rows", rows > 0));
     }
 
