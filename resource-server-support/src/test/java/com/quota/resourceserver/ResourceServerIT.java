@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 @SpringBootTest(classes = ResourceServerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.endpoints.web.exposure.include=health,info,prometheus,metrics")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)
 class ResourceServerIT {
 
