@@ -5,6 +5,8 @@ import com.quota.systemtests.Http;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,8 @@ public final class BadInputRun {
 
     /** Operations that start heavy batch work when accepted: only their must-refuse requests are sent. */
     static final int PROGRESS_EVERY = 5_000;
+    static final java.time.Duration SETUP_TIMEOUT = java.time.Duration.ofMinutes(3);
+    private static final HttpClient SETUP_CLIENT = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     static final Pattern BATCH = Pattern.compile(".*/(rebuilds|rederivations|pace-evaluations|recycle|finalize|import|statements)$");
 
@@ -53,7 +57,7 @@ public final class BadInputRun {
         long started = System.nanoTime();
         List<ApiOperation> operations = new ArrayList<>();
         setup.apiDocs().forEach((service, uri) -> {
-            HttpResponse<String> docs = Http.get(uri);
+            HttpResponse<String> docs = slowGet(uri, null);
             if (docs.statusCode() != 200) {
                 throw new IllegalStateException(service + ": " + uri + " answered " + docs.statusCode());
             }
@@ -138,6 +142,25 @@ public final class BadInputRun {
         return new Result(verdicts, report);
     }
 
+    /**
+     * A setup read (a service's OpenAPI document, a real id, an ETag), patient: springdoc builds a document on its
+     * first request, which took over 30 s on a loaded machine (2026-11-26 23:48Z). Not an observation of the run.
+     */
+    static HttpResponse<String> slowGet(URI uri, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(SETUP_TIMEOUT).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        try {
+            return SETUP_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("setup read " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every answer that a verdict counts against, in target/proof/<title>.txt, for the findings. */
     private static void writeDetails(String title, List<Exchange> refused, List<Exchange> mayAccept, StoreSnapshot before,
                                      StoreSnapshot after) {
@@ -196,9 +219,9 @@ public final class BadInputRun {
                 for (Map.Entry<String, String> e : path.entrySet()) {
                     resource = resource.replace("{" + e.getKey() + "}", e.getValue());
                 }
-                HttpResponse<String> current = Http.get(frontDoor.resolve(resource), token);
+                HttpResponse<String> current = slowGet(frontDoor.resolve(resource), token);
                 if (current.statusCode() != 200 && resource.lastIndexOf('/') > 0) {
-                    current = Http.get(frontDoor.resolve(resource.substring(0, resource.lastIndexOf('/'))), token);
+                    current = slowGet(frontDoor.resolve(resource.substring(0, resource.lastIndexOf('/'))), token);
                 }
                 etag = current.statusCode() == 200 ? current.headers().firstValue("ETag").orElse(null) : null;
                 body = current.statusCode() == 200 && Http.contentType(current).contains("json") ? current.body() : null;
@@ -220,7 +243,7 @@ public final class BadInputRun {
             }
             String list = m.group(1);
             if (!listIds.containsKey(list)) {
-                HttpResponse<String> r = Http.get(frontDoor.resolve(list + "?size=1"), token);
+                HttpResponse<String> r = slowGet(frontDoor.resolve(list + "?size=1"), token);
                 String id = null;
                 if (r.statusCode() == 200 && Http.contentType(r).contains("json")) {
                     JsonNode json = Http.json(r);
