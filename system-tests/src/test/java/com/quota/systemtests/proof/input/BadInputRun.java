@@ -75,16 +75,21 @@ public final class BadInputRun {
         long sendingStarted = System.nanoTime();
         List<Exchange> refused = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger answered = new AtomicInteger();
+        Map<Integer, AtomicInteger> statusesSoFar = new java.util.concurrent.ConcurrentSkipListMap<>();
         int submitted = 0;
         long rounds = 0;
         // one stream of sends over every round: no round waits for the slowest request of the one before
         try (RequestSender.Flight flight = sender.flight(e -> {
             refused.add(e);
+            int ofStatus = statusesSoFar.computeIfAbsent(e.status(), k -> new AtomicInteger()).incrementAndGet();
+            if ((e.status() >= 500 || e.status() == 0) && ofStatus <= 3) {
+                System.out.println("[proof input] answered " + e.status() + ": " + e.describe());   // early, for a run that is cut short
+            }
             int n = answered.incrementAndGet();
             if (n % PROGRESS_EVERY == 0) {
                 double seconds = (System.nanoTime() - sendingStarted) / 1e9;
-                System.out.printf("[proof input] %d of %d must-refuse requests answered, %.0f s, %.1f/s%n", n,
-                        setup.requests(), seconds, n / seconds);
+                System.out.printf("[proof input] %d of %d must-refuse requests answered, %.0f s, %.1f/s; per status %s%n", n,
+                        setup.requests(), seconds, n / seconds, statusesSoFar);
             }
         })) {
             for (long round = 0; submitted < setup.requests(); round++) {
