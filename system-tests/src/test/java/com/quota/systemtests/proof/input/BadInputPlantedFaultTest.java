@@ -45,7 +45,7 @@ class BadInputPlantedFaultTest {
         try (FakeWidgetApi api = new FakeWidgetApi(fault)) {
             Function<String, String> token = caller -> "token-of-" + caller;
             BadInputRun.Result result = BadInputRun.run("planted fault " + fault, new BadInputRun.Setup(api.uri("/"),
-                    Map.of("widgets", api.uri("/v3/api-docs")), List.of("admin"), token, Map.of(), null, null, 500, false, 2, true));
+                    Map.of("widgets", api.uri("/v3/api-docs")), List.of("admin"), 1, token, Map.of(), null, null, 500, false, 2, 1_000, true));
             System.out.println(result.report());
             return result.verdicts();
         }

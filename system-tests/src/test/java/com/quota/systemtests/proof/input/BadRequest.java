@@ -19,6 +19,11 @@ public record BadRequest(Kind kind, ApiOperation operation, String method, Strin
         EXTRA_FIELD, BOUNDARY_VALUE
     }
 
+    /** The same request without its body: what an answer keeps (100,000 answers must not hold their bodies). */
+    public BadRequest withoutBody() {
+        return body == null ? this : new BadRequest(kind, operation, method, path, headers, null, expected, mustRefuse, detail);
+    }
+
     /** "kind METHOD path (detail)", for the findings list. */
     public String describe() {
         return kind + " " + method + " " + path + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");

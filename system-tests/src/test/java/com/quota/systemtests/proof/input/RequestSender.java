@@ -9,19 +9,30 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Sends generated requests with the token of a caller that may call the operation: per operation it tries the
- * callers in order and keeps the first that is not refused with 403, so that the requests reach validation (a 403
- * of a caller that may not call the operation is no observation). A 429 is waited out as its Retry-After says.
+ * Sends generated requests, a bounded number in flight, each with the token of a caller that may call the operation.
+ * The first {@code interchangeable} callers (the company-wide ones: same scope, other roles) share an operation's
+ * requests; a caller refused with 403 is no observation: it is dropped for that operation and the request is sent
+ * again by another (the rest of the callers are tried in order only when every interchangeable one is refused).
+ * Each caller is paced below the gateway's rate limit per caller, so a 429 is not expected; one that comes anyway is
+ * waited out as its Retry-After says and the request sent again (counted), never taken for the request's answer
+ * unless it stays 429.
  */
 public final class RequestSender {
 
@@ -29,62 +40,113 @@ public final class RequestSender {
     private static final int BODY_KEPT = 600;
 
     private final URI base;
-    private final List<String> callers;
+    private final List<String> interchangeable;
+    private final List<String> others;
     private final Function<String, String> tokenOf;
-    private final int parallelism;
+    private final int inFlight;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> callerOf = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> refusedBy = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> sentBy = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestsBy = new ConcurrentHashMap<>();
+    private final Map<String, Pacer> pacers = new LinkedHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private final AtomicInteger refused403 = new AtomicInteger();
 
-    /** {@code callers}: names {@code tokenOf} turns into a bearer token, tried in this order. */
-    public RequestSender(URI base, List<String> callers, Function<String, String> tokenOf, int parallelism) {
+    /**
+     * {@code callers}: names {@code tokenOf} turns into a bearer token; the first {@code interchangeable} share the
+     * work, each at most {@code perCallerPerSecond}; {@code inFlight}: requests on the wire at once.
+     */
+    public RequestSender(URI base, List<String> callers, int interchangeable, Function<String, String> tokenOf,
+                         int inFlight, double perCallerPerSecond) {
         this.base = base;
-        this.callers = List.copyOf(callers);
+        this.interchangeable = List.copyOf(callers.subList(0, Math.max(1, Math.min(interchangeable, callers.size()))));
+        this.others = List.copyOf(callers.subList(this.interchangeable.size(), callers.size()));
         this.tokenOf = tokenOf;
-        this.parallelism = parallelism;
+        this.inFlight = inFlight;
+        long interval = (long) (1e9 / perCallerPerSecond);
+        callers.forEach(c -> pacers.put(c, new Pacer(interval)));
     }
 
-    /** Sends every request (the requests of one operation in order, operations in parallel); the answers. */
+    /** Sends every request, at most {@code inFlight} at once; the answers (without the request bodies). */
     public List<Exchange> sendAll(List<BadRequest> requests) {
-        Map<ApiOperation, List<BadRequest>> byOperation = new java.util.LinkedHashMap<>();
-        for (BadRequest r : requests) {
-            byOperation.computeIfAbsent(r.operation(), k -> new ArrayList<>()).add(r);
-        }
-        List<Exchange> out = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (List<BadRequest> ofOne : byOperation.values()) {
-                futures.add(pool.submit(() -> ofOne.forEach(r -> out.add(send(r)))));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("sending failed", e);
-        } finally {
-            pool.shutdownNow();
+        List<Exchange> out = Collections.synchronizedList(new ArrayList<>(requests.size()));
+        try (Flight flight = flight(out::add)) {
+            requests.forEach(flight::submit);
         }
         return new ArrayList<>(out);
     }
 
-    /** Sends one request as the operation's caller (found on the first request of the operation). */
-    public Exchange send(BadRequest request) {
-        String key = request.operation().service() + " " + request.operation();
-        String known = callerOf.get(key);
-        if (known != null) {
-            return exchange(request, known);
+    /** A stream of sends: {@link Flight#submit} blocks while {@code inFlight} requests are out; close waits for all. */
+    public Flight flight(Consumer<Exchange> answers) {
+        return new Flight(answers);
+    }
+
+    /** Requests being sent, their answers handed to a consumer as they come. */
+    public final class Flight implements AutoCloseable {
+        private final ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+        private final Semaphore slots = new Semaphore(inFlight);
+        private final Consumer<Exchange> answers;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        private Flight(Consumer<Exchange> answers) {
+            this.answers = answers;
         }
-        Exchange last = null;
-        for (String caller : callers) {
-            last = exchange(request, caller);
-            if (last.status() != 403) {
-                callerOf.put(key, caller);
-                return last;
+
+        public void submit(BadRequest request) {
+            rethrow();
+            slots.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    answers.accept(send(request));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                    throw new IllegalStateException("requests still in flight after an hour");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            if (failure.get() != null) {
+                throw new IllegalStateException("sending failed", failure.get());
             }
         }
-        return last;
+    }
+
+    /** Sends one request as a caller that may call the operation (see the class comment). */
+    public Exchange send(BadRequest request) {
+        String operation = request.operation().service() + " " + request.operation();
+        Set<String> refused = refusedBy.computeIfAbsent(operation, k -> ConcurrentHashMap.newKeySet());
+        Exchange last = null;
+        while (true) {
+            String caller = choose(refused);
+            if (caller == null) {
+                return last;   // every caller refused with 403: that answer is the observation
+            }
+            last = exchange(request, caller);
+            if (last.status() != 403) {
+                sentBy.computeIfAbsent(operation, k -> ConcurrentHashMap.newKeySet()).add(caller);
+                requestsBy.computeIfAbsent(caller, k -> new AtomicInteger()).incrementAndGet();
+                return last;
+            }
+            refused403.incrementAndGet();
+            refused.add(caller);
+        }
     }
 
     public int sent() {
@@ -95,8 +157,58 @@ public final class RequestSender {
         return rateLimited.get();
     }
 
-    public Map<String, String> callers() {
-        return Map.copyOf(callerOf);
+    /** Requests sent again because the caller was refused with 403 for the operation (no observation). */
+    public int refusedWith403() {
+        return refused403.get();
+    }
+
+    /** Per operation, the callers whose answers were kept. */
+    public Map<String, Set<String>> callers() {
+        Map<String, Set<String>> out = new TreeMap<>();
+        sentBy.forEach((op, callers) -> out.put(op, new TreeSet<>(callers)));
+        return out;
+    }
+
+    /** Answers kept per caller. */
+    public Map<String, Integer> requestsPerCaller() {
+        Map<String, Integer> out = new TreeMap<>();
+        requestsBy.forEach((caller, n) -> out.put(caller, n.get()));
+        return out;
+    }
+
+    /**
+     * The interchangeable caller not refused for the operation whose pace slot comes first (else the first other
+     * caller not refused), its slot reserved and waited for; null when every caller was refused.
+     */
+    private String choose(Set<String> refused) {
+        List<String> candidates = interchangeable.stream().filter(c -> !refused.contains(c)).toList();
+        if (candidates.isEmpty()) {
+            candidates = others.stream().filter(c -> !refused.contains(c)).limit(1).toList();
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        String chosen;
+        long slot;
+        synchronized (pacers) {
+            chosen = candidates.get(0);
+            for (String c : candidates) {
+                if (pacers.get(c).next < pacers.get(chosen).next) {
+                    chosen = c;
+                }
+            }
+            slot = pacers.get(chosen).reserve();
+        }
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);   // the pace below the gateway's limit per caller
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return chosen;
     }
 
     private Exchange exchange(BadRequest request, String caller) {
@@ -116,16 +228,32 @@ public final class RequestSender {
                     continue;
                 }
                 String body = response.body();
-                return new Exchange(request, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                return new Exchange(request.withoutBody(), response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                         body.length() > BODY_KEPT ? body.substring(0, BODY_KEPT) : body);
             } catch (HttpTimeoutException e) {
-                return new Exchange(request, 0, "", "no answer within " + TIMEOUT.toSeconds() + " s");
+                return new Exchange(request.withoutBody(), 0, "", "no answer within " + TIMEOUT.toSeconds() + " s");
             } catch (IOException e) {
-                return new Exchange(request, 0, "", "connection failed: " + e);
+                return new Exchange(request.withoutBody(), 0, "", "connection failed: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** The next free send slot of one caller, {@code interval} apart (a client-side pace, not a measurement). */
+    private static final class Pacer {
+        private final long interval;
+        private long next = System.nanoTime();
+
+        Pacer(long interval) {
+            this.interval = interval;
+        }
+
+        long reserve() {
+            long slot = Math.max(System.nanoTime(), next);
+            next = slot + interval;
+            return slot;
         }
     }
 }

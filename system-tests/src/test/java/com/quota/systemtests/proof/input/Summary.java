@@ -2,6 +2,7 @@ package com.quota.systemtests.proof.input;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -22,9 +23,20 @@ final class Summary {
                 .collect(Collectors.joining("\n", "answers per kind of bad input (status=count):\n", ""));
     }
 
-    static String callers(Map<String, String> callerByOperation) {
+    static String byStatus(List<Exchange> refused, List<Exchange> mayAccept) {
+        return "answers per status: must-refuse " + statuses(refused) + ", may-accept " + statuses(mayAccept);
+    }
+
+    static String callers(Map<String, Set<String>> callersByOperation, Map<String, Integer> requestsPerCaller) {
         Map<String, Long> counts = new TreeMap<>();
-        callerByOperation.values().forEach(c -> counts.merge(c, 1L, Long::sum));
-        return "operations per caller (the first caller not refused with 403): " + counts;
+        callersByOperation.values().forEach(callers -> callers.forEach(c -> counts.merge(c, 1L, Long::sum)));
+        return "operations per caller (callers not refused with 403 that sent the operation's requests): " + counts
+                + "\nanswers kept per caller: " + requestsPerCaller;
+    }
+
+    private static Map<Integer, Long> statuses(List<Exchange> exchanges) {
+        Map<Integer, Long> out = new TreeMap<>();
+        exchanges.forEach(e -> out.merge(e.status(), 1L, Long::sum));
+        return out;
     }
 }
