@@ -68,8 +68,9 @@ class FunnelFactsIT extends AbstractPipelineServiceIT {
         rep = org.rep();
         otherRep = org.rep();
         account = api.createAccount(rep, "EAST", "ENTERPRISE");
-        // a USD rate long in force: USD deals convert by it, before and after a win
-        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/USD/2020-01-02", null, Map.of("rate", "7.1311")));
+        // an SGD rate long in force: SGD deals convert by it, before and after a win on a past day (a currency no other
+        // test uses, so no other test's "no rate on that day" changes)
+        api.ok(api.put(TestTokens.admin(), "/api/fx-rates/SGD/2020-01-02", null, Map.of("rate", "5.3311")));
     }
 
     @Test
@@ -120,7 +121,7 @@ class FunnelFactsIT extends AbstractPipelineServiceIT {
     }
 
     private UUID create(UUID pipeline, int i) {
-        String currency = i % 2 == 0 ? "CNY" : "USD";
+        String currency = i % 2 == 0 ? "CNY" : "SGD";
         Map<String, Object> body = new HashMap<>(PipelineTestApi.opportunityBody(account, pipeline,
                 (1000 + 137 * i) + ".35", currency, null));
         body.put("stage", "P" + (1 + i % 3));
