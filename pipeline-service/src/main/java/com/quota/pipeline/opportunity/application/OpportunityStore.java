@@ -59,7 +59,33 @@ public class OpportunityStore {
         spec = Binds.nullable(spec, "ref", o.externalRef(), String.class);
         return fields(spec, o).then()
                 .then(replaceOwners(o.id(), o.owners(), false))
-                .then(writeHistory(o, 0));
+                .then(writeHistory(o, 0))
+                .then(refreshFunnelFacts(o.id()));
+    }
+
+    /**
+     * Rewrites the deal's funnel facts (V7) from its row and stage history; called in the transaction of every write of
+     * the deal, after its history is written, so the funnel's fast path never sees a deal half-changed.
+     */
+    public Mono<Void> refreshFunnelFacts(UUID id) {
+        return db.sql("DELETE FROM funnel_stay WHERE id = :id").bind("id", id).then()
+                .then(db.sql("""
+                                INSERT INTO funnel_stay (id, stage_id, pipeline_id, created_on, stays, days)
+                                SELECT id, stage_id, pipeline_id, created_on, stays, days FROM funnel_stay_source WHERE id = :id""")
+                        .bind("id", id).then())
+                .then(db.sql("""
+                                INSERT INTO funnel_deal (id, pipeline_id, created_on, last_day, open_stages_entered, outcome,
+                                    cycle_days, currency, amount, won_reporting_amount, loss_reason, competitor)
+                                SELECT id, pipeline_id, created_on, last_day, open_stages_entered, outcome, cycle_days, currency,
+                                       amount, won_reporting_amount, loss_reason, competitor
+                                FROM funnel_deal_source WHERE id = :id
+                                ON CONFLICT (id) DO UPDATE SET pipeline_id = excluded.pipeline_id,
+                                    created_on = excluded.created_on, last_day = excluded.last_day,
+                                    open_stages_entered = excluded.open_stages_entered, outcome = excluded.outcome,
+                                    cycle_days = excluded.cycle_days, currency = excluded.currency, amount = excluded.amount,
+                                    won_reporting_amount = excluded.won_reporting_amount, loss_reason = excluded.loss_reason,
+                                    competitor = excluded.competitor""")
+                        .bind("id", id).then());
     }
 
     /** Writes the opportunity's state if its version is still {@code expectedVersion}; emits the rows changed (0 or 1). */

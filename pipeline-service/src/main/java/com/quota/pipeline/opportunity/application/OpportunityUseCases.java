@@ -431,6 +431,7 @@ public class OpportunityUseCases {
             return store.update(stored, outcome.winReason(), outcome.lossReason(), outcome.competitor())
                     .flatMap(rows -> rows == 0 ? Mono.error(new StaleVersionException(stored.version() + 1)) : Mono.empty())
                     .then(store.writeHistory(o, stored.storedHistorySize() - 1))
+                    .then(store.refreshFunnelFacts(o.id()))
                     .then(owners)
                     .then(outbox.appendAll(events(o, changes, context)))
                     .then(audit.record(caller, PipelineAudit.action(changes), PipelineAudit.OPPORTUNITY, o.id(), before,
