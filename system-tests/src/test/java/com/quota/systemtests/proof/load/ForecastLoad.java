@@ -243,6 +243,10 @@ final class ForecastLoad {
                     throw new IllegalStateException("seeded " + r.getLong(1) + " open opportunities, expected " + open);
                 }
             }
+            // the funnel facts (V7) pipeline-service writes with every change, from the views its migration backfills with:
+            // without them the funnel would read no deal at all
+            s.execute("INSERT INTO funnel_deal SELECT * FROM funnel_deal_source ON CONFLICT (id) DO NOTHING");
+            s.execute("INSERT INTO funnel_stay SELECT * FROM funnel_stay_source ON CONFLICT (id, stage_id) DO NOTHING");
             s.execute("ANALYZE");
         }
     }
