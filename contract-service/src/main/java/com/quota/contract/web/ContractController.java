@@ -176,15 +176,19 @@ class ContractController {
                 roles.add(role.name());
             }
         }
-        if (roles.isEmpty()) {
-            return Mono.just(List.of());
-        }
         LocalDate today = contracts.today();
-        return contracts.scopeOf(caller).flatMap(scope -> queries.pendingFor(roles, caller.sub(), scope.repPredicate(ContractQueries.OWNERS_SQL))
-                .concatMap(id -> contracts.get(caller, id))
-                // a MANAGER step is for a manager of the owner's unit; the subtree scope already narrows it
-                .filter(c -> !Objects.equals(c.submittedBy() == null ? null : c.submittedBy().subject(), caller.sub()))
-                .map(c -> ContractView.of(c, today)).collectList());
+        return contracts.scopeOf(caller).flatMap(scope -> {
+            // a client without contracts.read is refused like on every other read, not answered an empty inbox
+            ContractService.requireRead(scope);
+            if (roles.isEmpty()) {
+                return Mono.just(List.<ContractView>of());
+            }
+            return queries.pendingFor(roles, caller.sub(), scope.repPredicate(ContractQueries.OWNERS_SQL))
+                    .concatMap(id -> contracts.get(caller, id))
+                    // a MANAGER step is for a manager of the owner's unit; the subtree scope already narrows it
+                    .filter(c -> !Objects.equals(c.submittedBy() == null ? null : c.submittedBy().subject(), caller.sub()))
+                    .map(c -> ContractView.of(c, today)).collectList();
+        });
     }
 
     // ---- lifecycle ----

@@ -105,6 +105,7 @@ class ContractScopeIT extends AbstractContractServiceIT {
         assertThat(get("/api/contracts/export", TestTokens.rep(REP_C)).text()).doesNotContain(id);
         assertThat(get("/api/contracts/export", TestTokens.integration("bi", "contracts.read")).text()).contains(id);
         assertThat(get("/api/contracts/pending-approvals", TestTokens.integration("bi", "contracts.read")).json()).isEmpty();
+        assertThat(get("/api/contracts/pending-approvals", TestTokens.integration("crm", "opportunities.write")).status()).isEqualTo(403);
     }
 
     @Test

@@ -397,14 +397,14 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
 
         // a PUT moving them back from the 11th: the win of the 10th stays in team B
         client.put().uri("/api/org/reps/{id}", tree.repA1).header("Authorization", "Bearer " + TestTokens.admin())
-                .contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", etagOf("/api/org/reps/" + tree.repA1)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "rep-" + tree.repA1, "displayName", "REP " + tree.repA1, "role", "REP",
                         "unitId", tree.teamA, "effectiveFrom", "2026-04-11")).exchange()
                 .expectStatus().isOk();
         assertActual("units", tree.teamB, "BOOKINGS", "FY2026-M04", "530.00");
         // a PUT moving repB1 to team A from the 15th (back-dated): their win of the 20th follows them
         client.put().uri("/api/org/reps/{id}", tree.repB1).header("Authorization", "Bearer " + TestTokens.admin())
-                .contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", etagOf("/api/org/reps/" + tree.repB1)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "rep-" + tree.repB1, "displayName", "REP " + tree.repB1, "role", "REP",
                         "unitId", tree.teamA, "effectiveFrom", "2026-04-15")).exchange()
                 .expectStatus().isOk();
@@ -579,7 +579,16 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
             body.put("effectiveFrom", effectiveFrom);
         }
         return client.put().uri("/api/org/units/{id}", id).header("Authorization", "Bearer " + TestTokens.admin())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+                .headers(h -> {
+                    if (effectiveFrom != null) {
+                        h.setIfMatch(etagOf("/api/org/units/" + id)); // a change of an existing unit
+                    }
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private String etagOf(String path) {
+        return client.get().uri(path).header("Authorization", "Bearer " + TestTokens.admin()).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders().getETag();
     }
 
     /** Σ of each unit's counters = Σ of the lines of the reps who were in it on each credit date (here: all April). */
@@ -736,6 +745,43 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void aBackDatedMoveJudgesPaceForTheUnitItTookTheCreditFrom() {
+        // a team with a month target of 1,000.00 is on pace with its rep's win of 1,000.00; the org then learns that
+        // the rep left for team B on the month's first day: the team loses the credit and is behind pace at once
+        LocalDate today = companyCalendar.today();
+        PeriodKey month = companyCalendar.fiscal().monthOf(today);
+        UUID team = UUID.randomUUID();
+        UUID rep = UUID.randomUUID();
+        unit(team, region, "TEAM", LocalDate.of(2025, 1, 1));
+        rep(rep, List.of(new MembershipPeriod(team, LocalDate.of(2025, 1, 1), null)));
+        publishTarget(team, "UNIT", month, "1000.00");
+        JsonNode settings = getAdminJson("/api/attainment/alert-settings");
+        putAdminJson("/api/attainment/alert-settings", "\"" + settings.get("version").asString() + "\"",
+                "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"0\", \"evaluateOnChange\": true}");
+        try {
+            UUID win = UUID.randomUUID();
+            publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "1000.00", today.toString(), false,
+                    owner(rep, "100", true)));
+            // the win's own judgement: the team on pace, no alert
+            await().atMost(WAIT).untilAsserted(() -> assertThat(db.sql("SELECT state FROM attainment_pace_state"
+                            + " WHERE owner_type = 'UNIT' AND owner_id = :team AND period_key = :month AND evaluated_on = :today")
+                    .bind("team", team).bind("month", month.toString()).bind("today", today)
+                    .map(r -> r.get("state", String.class)).all().collectList().block()).isNotEmpty());
+            assertThat(alerts("AttainmentBehindPace", team)).isEmpty();
+
+            move(rep, teamB, companyCalendar.fiscal().range(month).first().toString());
+
+            // no evaluation is asked for: the re-derivation itself judges the team
+            await().atMost(WAIT).untilAsserted(() -> assertThat(alerts("AttainmentBehindPace", team)).isNotEmpty());
+            assertActual("units", team, "BOOKINGS", month.toString(), "0.00");
+        } finally {
+            JsonNode now = getAdminJson("/api/attainment/alert-settings");
+            putAdminJson("/api/attainment/alert-settings", "\"" + now.get("version").asString() + "\"",
+                    "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"25\", \"evaluateOnChange\": false}");
+        }
+    }
+
+    @Test
     void aPaceEvaluationWithoutAsOfJudgesAsOfTheCompanysToday() {
         String today = companyCalendar.today().toString();
         assertThat(postJson("/api/attainment/pace-evaluations", "{}").get("asOf").asString()).isEqualTo(today);
@@ -775,16 +821,17 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
                 memberships, null, version, Instant.now())).block()).isTrue();
     }
 
-    /**
-     * A published FY2026 BOOKINGS target for the rep: November only (TARGET and STRETCH). Written with SQL into the
-     * targets feature's tables (V3; its API is another feature's).
-     */
     /** A published BOOKINGS target of one month for a rep (TARGET level only). */
     private void publishTarget(UUID rep, PeriodKey month, String amount) {
+        publishTarget(rep, "REP", month, amount);
+    }
+
+    /** A published BOOKINGS target of one month for a rep or a unit (TARGET level only). */
+    private void publishTarget(UUID owner, String ownerType, PeriodKey month, String amount) {
         UUID target = UUID.randomUUID();
         db.sql("INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, currency, current_version, version)"
-                        + " VALUES (:id, :year, 'BOOKINGS', 'REP', :owner, 'CNY', 1, 1)")
-                .bind("id", target).bind("year", month.fiscalYear()).bind("owner", rep).then().block();
+                        + " VALUES (:id, :year, 'BOOKINGS', :type, :owner, 'CNY', 1, 1)")
+                .bind("id", target).bind("year", month.fiscalYear()).bind("type", ownerType).bind("owner", owner).then().block();
         db.sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
                         + " VALUES (:id, 1, 'PUBLISHED', DATE '2025-01-01', 'director', 'director', now())")
                 .bind("id", target).then().block();
@@ -803,6 +850,10 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk();
     }
 
+    /**
+     * A published FY2026 BOOKINGS target for the rep: November only (TARGET and STRETCH). Written with SQL into the
+     * targets feature's tables (V3; its API is another feature's).
+     */
     private void publishTarget(UUID rep, String november, String novemberStretch) {
         UUID target = UUID.randomUUID();
         db.sql("INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, currency, current_version, version)"

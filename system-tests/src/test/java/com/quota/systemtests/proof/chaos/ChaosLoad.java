@@ -188,8 +188,9 @@ public final class ChaosLoad {
         Instant sent = Instant.now();
         ProofStack.Answer answer = stack.call(method, path, token, body, headers, REQUEST_TIMEOUT);
         outcomes.add(new RequestOutcome(kind, sent, answer.took(), answer.status(), answer.contentType(), answer.error()));
-        if (!answer.ok() && answer.status() != 503) {
-            System.out.println("[chaos] " + kind + " " + method + " " + path + " -> " + answer.status() + " " + answer.error() + " "
+        if (!answer.ok() && (answer.status() != 503 || answer.took().compareTo(ChaosVerdicts.MAX_ANSWER_DURING_OUTAGE) > 0)) {
+            System.out.println("[chaos] " + sent + " " + kind + " " + method + " " + path + " -> " + answer.status() + " after "
+                    + answer.took().toMillis() + " ms " + answer.error() + " "
                     + answer.body().substring(0, Math.min(300, answer.body().length())));
         }
         return answer;

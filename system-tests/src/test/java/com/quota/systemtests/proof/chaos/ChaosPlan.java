@@ -16,7 +16,7 @@ record ChaosPlan(String form, Duration load, double winsPerSecond, int contracts
     static final Duration POSTGRES_RECOVERY = Duration.ofSeconds(15);
 
     static ChaosPlan shortForm() {
-        return new ChaosPlan("short", Duration.ofSeconds(90), 4, 4,
+        return new ChaosPlan("short", Duration.ofSeconds(90), 2, 4,
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(35), Duration.ofSeconds(10), Duration.ofSeconds(55),
                 true);
     }

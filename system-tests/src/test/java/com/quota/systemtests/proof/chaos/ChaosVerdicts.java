@@ -62,9 +62,10 @@ public final class ChaosVerdicts {
             }
         }
         long slowest = outcomes.stream().mapToLong(o -> o.took().toMillis()).max().orElse(0);
+        long slowest503 = outcomes.stream().filter(o -> o.status() == 503).mapToLong(o -> o.took().toMillis()).max().orElse(0);
         return new Verdict("every request 2xx, or 503 problem+json ≤ 2 s in an outage",
                 outcomes.size() + " requests, 0 other answers",
-                ok + " × 2xx, " + refusedInOutage + " × 503 in an outage, slowest " + slowest + " ms"
+                ok + " × 2xx, " + refusedInOutage + " × 503 in an outage, slowest " + slowest + " ms (503: " + slowest503 + " ms)"
                         + (bad.isEmpty() ? "" : "; OTHER: " + bad),
                 bad.isEmpty() && !outcomes.isEmpty());
     }

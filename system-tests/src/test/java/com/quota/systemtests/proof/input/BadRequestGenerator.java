@@ -29,8 +29,11 @@ public final class BadRequestGenerator {
         public static final Known NOTHING = new Known(Map.of(), null, null);
     }
 
-    /** Create-or-update PUTs that accept an unchanged body without If-Match (docs/proof.md, Findings): full form only. */
-    static final java.util.regex.Pattern KNOWN_FINDING_UPSERTS = java.util.regex.Pattern.compile("/api/org/(units|reps)/\\{id}");
+    /**
+     * Create-or-update PUTs with client-chosen ids: restating a record as it is needs no If-Match (a sync or the demo
+     * loader sent twice), changing it does. Their If-Match cases therefore send the record with its name changed.
+     */
+    static final java.util.regex.Pattern UPSERTS = java.util.regex.Pattern.compile("/api/org/(units|reps)/\\{id}");
 
     static final int OVERSIZED_BYTES = 1_100_000;   // the gateway accepts at most 1 MB
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -108,10 +111,10 @@ public final class BadRequestGenerator {
                         op.hasBody() ? bytes(sample(op.bodySchema(), 0)) : null, set(fallback, 400), p.name()));
             }
         }
-        if (isUpdate(op) && op.jsonBody() && known.etag() != null && known.current() != null
-                && (knownFindings || !KNOWN_FINDING_UPSERTS.matcher(op.path()).matches())) {
-            // the resource as it is now, sent back: only the If-Match header is wrong
-            byte[] current = known.current().getBytes(StandardCharsets.UTF_8);
+        if (isUpdate(op) && op.jsonBody() && known.etag() != null && known.current() != null) {
+            // the resource as it is now, sent back (an upsert's with its name changed): only the If-Match header is wrong
+            byte[] current = (UPSERTS.matcher(op.path()).matches() ? renamed(known.current()) : known.current())
+                    .getBytes(StandardCharsets.UTF_8);
             Map<String, String> noIfMatch = new LinkedHashMap<>(headers);
             noIfMatch.remove("If-Match");
             // the GET representation is not always a valid update body: then a 400 for the body is as right as a 428
@@ -237,6 +240,18 @@ public final class BadRequestGenerator {
             headers.put("Idempotency-Key", UUID.randomUUID().toString());
         }
         return headers;
+    }
+
+    /** The representation with its name (or display name) changed: a change, not a restatement. */
+    static String renamed(String representation) {
+        Map<String, Object> record = castMap(JSON.readValue(representation, Map.class));
+        for (String field : List.of("name", "displayName")) {
+            if (record.get(field) instanceof String name) {
+                record.put(field, name + " (changed by the proof)");
+                return new String(bytes(record), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalArgumentException("an upsert's representation without a name: " + representation);
     }
 
     static boolean isUpdate(ApiOperation op) {

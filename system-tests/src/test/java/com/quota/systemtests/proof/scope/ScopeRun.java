@@ -88,8 +88,6 @@ public final class ScopeRun {
         static final Set<String> TARGETS = Set.of("targets.read");                          // TargetService.visibleTarget
         static final Set<String> ATTAINMENT = Set.of("attainment.read");                    // AttainmentController.READ_SCOPE
         static final Set<String> ORG = Set.of("org.read");                                  // OrgTreeController.scope
-        /** Any client gets what a person gets (the approvals inbox: a client decides no step, so it is empty). */
-        static final Set<String> ANY = Set.of("*");
 
         private Access() {
         }
@@ -190,7 +188,7 @@ public final class ScopeRun {
         if (!caller.integration()) {
             return person.get();
         }
-        return clientScopes.contains("*") || clientScopes.stream().anyMatch(caller.clientScopes()::contains) ? person.get() : Set.of(403);
+        return clientScopes.stream().anyMatch(caller.clientScopes()::contains) ? person.get() : Set.of(403);
     }
 
     static Caller caller(String name, Setup setup, Truth truth) {
@@ -312,7 +310,7 @@ public final class ScopeRun {
                 new ListFamily("targets export (CSV)", "target", Access.TARGETS, c -> "/api/targets/export.csv", ok, standard, csvOwner),
                 new ListFamily("contract milestones overdue", "contract", Access.CONTRACTS, c -> "/api/contracts/milestones/overdue", ok,
                         standard, (row, t) -> t.contractOwners.getOrDefault(row.path("contractId").asString(""), unknown())),
-                new ListFamily("contracts pending approval", "contract", Access.ANY, c -> "/api/contracts/pending-approvals", ok,
+                new ListFamily("contracts pending approval", "contract", Access.CONTRACTS, c -> "/api/contracts/pending-approvals", ok,
                         standard, (row, t) -> owners(row)),
                 // company-wide figures and configuration without owners: only the status is checked
                 new ListFamily("contracts summary", "contract", Access.CONTRACTS, c -> "/api/contracts/summary", ok, noRows, none),

@@ -26,7 +26,8 @@ import java.util.UUID;
  * their amounts from the old units' counters to the new ones (deltas summed, locked in key order), and every unit whose
  * figures changed gets an {@code AttainmentChanged} per moved line, in one transaction. A unit re-parented or
  * deactivated re-derives every rep whose credit rolled up through it. The org tree's owner calls it after writing the
- * change; it is idempotent (a second run finds nothing to move, and emits nothing).
+ * change; it is idempotent (a second run finds nothing to move, and emits nothing). Once it commits, the units whose
+ * figures changed are judged for pace ({@link PaceOnChange}), as after a credit.
  */
 @Service
 public class MembershipRederivation {
@@ -35,13 +36,15 @@ public class MembershipRederivation {
     private final OrgPlacement placement;
     private final TransactionalOperator tx;
     private final AttainmentChangedPublisher publisher;
+    private final PaceOnChange pace;
 
     public MembershipRederivation(AttainmentLedgerStore store, OrgPlacement placement, TransactionalOperator tx,
-                                  AttainmentChangedPublisher publisher) {
+                                  AttainmentChangedPublisher publisher, PaceOnChange pace) {
         this.store = store;
         this.placement = placement;
         this.tx = tx;
         this.publisher = publisher;
+        this.pace = pace;
     }
 
     /** What a re-derivation moved: lines re-placed and counters changed. */
@@ -90,6 +93,8 @@ public class MembershipRederivation {
                     return Flux.fromIterable(after).concatMap(store::replaceUnits)
                             .then(store.applyCounterDeltas(deltas))
                             .then(publisher.publish(new ArrayList<>(changes.keySet()), changes::get))
+                            // the units that gained or lost credit are judged for pace like after a win
+                            .then(pace.changedOnCommit(changes.keySet().stream().map(OwnerChange::owner).distinct().toList()))
                             .thenReturn(new Outcome(after.size(), deltas.size()));
                 });
     }

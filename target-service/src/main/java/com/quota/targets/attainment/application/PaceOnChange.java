@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -12,6 +14,7 @@ import reactor.core.publisher.Sinks;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Judges pace for the owners a credit changed, right after its transaction commits ("evaluated on every change",
@@ -50,6 +53,22 @@ public class PaceOnChange implements DisposableBean {
     /** Owners whose figures a committed transaction changed. */
     public synchronized void changed(Collection<Owner> owners) {
         owners.forEach(owner -> changed.tryEmitNext(owner));
+    }
+
+    /** Judges these owners once the current transaction commits; a rolled-back change judges nothing. */
+    public Mono<Void> changedOnCommit(Collection<Owner> owners) {
+        if (owners.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Owner> committed = List.copyOf(owners);
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        changed(committed);
+                        return Mono.empty();
+                    }
+                })).then();
     }
 
     @Override

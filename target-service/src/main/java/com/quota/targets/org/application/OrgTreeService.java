@@ -36,7 +36,8 @@ import java.util.UUID;
  * The org tree target-service owns: units and people created or changed by idempotent PUTs with client-chosen ids,
  * dated moves (back-dated too) and deactivation. Every change is written through org-directory's OrgReplicaStore,
  * published as full state ({@code OrgUnitChanged} / {@code RepChanged}) through the outbox and audited, all in one
- * transaction; an unchanged PUT writes nothing and emits nothing.
+ * transaction; an unchanged PUT writes nothing and emits nothing, and a PUT that changes an existing record needs
+ * If-Match (ARCHITECTURE.md: every update is optimistic), so two editors never overwrite each other unseen.
  */
 @Service
 public class OrgTreeService {
@@ -90,6 +91,8 @@ public class OrgTreeService {
                                 if (existing.isPresent() && sameUnit(existing.get(), next)) {
                                     return Mono.just(new Saved<>(existing.get(), false, false));
                                 }
+                                // restating a unit needs no version; changing one does (428 without If-Match)
+                                existing.ifPresent(unit -> VersionMismatch.check(ifMatch, unit.version()));
                                 return writeUnit(caller, existing.isPresent() ? "org-unit.changed" : "org-unit.created",
                                         existing.orElse(null), next, null)
                                         .then(rederiveUnitAttainment(existing.orElse(null), next,
@@ -144,6 +147,7 @@ public class OrgTreeService {
                                             if (existing.isPresent() && sameRep(existing.get(), next) && !usernameChanged) {
                                                 return Mono.just(new Saved<>(existing.get(), false, false));
                                             }
+                                            existing.ifPresent(rep -> VersionMismatch.check(ifMatch, rep.version()));
                                             RepState written = existing.isPresent() && sameRep(existing.get(), next)
                                                     ? existing.get() : next;
                                             Mono<Void> write = written == next ? writeRep(caller,

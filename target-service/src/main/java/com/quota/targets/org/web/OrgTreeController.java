@@ -71,7 +71,8 @@ class OrgTreeController {
     @PutMapping("/api/org/units/{id}")
     @Operation(summary = "Create or update an org unit (idempotent, client-chosen id)",
             description = "201 when created, 200 otherwise; an unchanged body writes nothing and emits nothing. A change of "
-                    + "parent or manager holds from effectiveFrom (default today, may be back-dated). If-Match optional. "
+                    + "parent or manager holds from effectiveFrom (default today, may be back-dated). Creating or restating "
+                    + "a unit needs no If-Match; changing an existing one does (428 without, 412 when stale). "
                     + "ADMIN, DIRECTOR or an integration with org.write. A cycle or an unknown parent is 422.")
     Mono<ResponseEntity<UnitView>> putUnit(@PathVariable UUID id, @RequestBody UnitBody body,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -130,7 +131,8 @@ class OrgTreeController {
     @PutMapping("/api/org/reps/{id}")
     @Operation(summary = "Create or update a person (idempotent, client-chosen id = the rep_id claim)",
             description = "201 when created, 200 otherwise; a change of unit is a move from effectiveFrom (default today, "
-                    + "may be back-dated); memberships never overlap (422). An unknown unit is 422.")
+                    + "may be back-dated); memberships never overlap (422). An unknown unit is 422. Creating or restating a person "
+                    + "needs no If-Match; changing an existing one does (428 without, 412 when stale).")
     Mono<ResponseEntity<RepView>> putRep(@PathVariable UUID id, @RequestBody RepBody body,
                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         new FieldCheck().required("displayName", body.displayName()).required("role", body.role())

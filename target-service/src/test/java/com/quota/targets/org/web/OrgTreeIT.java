@@ -60,7 +60,11 @@ class OrgTreeIT extends AbstractTargetServiceIT {
 
         Map<String, Object> renamed = unit("SH-" + shanghai, "TEAM", east, shanghaiManager);
         renamed.put("name", "Shanghai Team (renamed)");
-        putUnit(shanghai, renamed).expectStatus().isOk()
+        // restating needs no version, changing does: without If-Match the rename is 428 and changes nothing
+        putUnit(shanghai, renamed).expectStatus().isEqualTo(428)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(outbox.validPayloads("OrgUnitChanged", shanghai)).hasSize(1);
+        putUnit(shanghai, renamed, "\"1\"").expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ETAG, "\"2\"")
                 .expectBody().jsonPath("$.name").isEqualTo("Shanghai Team (renamed)").jsonPath("$.version").isEqualTo(2);
         assertThat(outbox.validPayloads("OrgUnitChanged", shanghai)).hasSize(2);
@@ -82,10 +86,26 @@ class OrgTreeIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void changingAPersonNeedsIfMatchAndAStaleOneIs412() {
+        Map<String, Object> retitled = person("rep-" + rep, "REP", hangzhou);
+        retitled.put("displayName", "Renamed rep");
+        putRep(rep, retitled).expectStatus().isEqualTo(428)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.put().uri("/api/org/reps/{id}", rep).header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.admin()))
+                .header(HttpHeaders.IF_MATCH, "\"9\"").contentType(MediaType.APPLICATION_JSON).bodyValue(retitled).exchange()
+                .expectStatus().isEqualTo(412);
+        assertThat(outbox.count("RepChanged", rep)).isEqualTo(1);
+        client.put().uri("/api/org/reps/{id}", rep).header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.admin()))
+                .header(HttpHeaders.IF_MATCH, "\"1\"").contentType(MediaType.APPLICATION_JSON).bodyValue(retitled).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.displayName").isEqualTo("Renamed rep");
+        assertThat(outbox.count("RepChanged", rep)).isEqualTo(2);
+    }
+
+    @Test
     void aNewManagerPublishesTheManagerHistoryAndBothManagersManagedUnits() {
         Map<String, Object> newManager = unit("SH-" + shanghai, "TEAM", east, director);
         newManager.put("effectiveFrom", "2025-04-01");
-        putUnit(shanghai, newManager).expectStatus().isOk();
+        putUnit(shanghai, newManager, "\"1\"").expectStatus().isOk();
 
         String unitEvent = outbox.validPayloads("OrgUnitChanged", shanghai).get(1);
         assertThat(unitEvent).contains("\"managerId\":\"" + director + "\"")
@@ -228,6 +248,11 @@ class OrgTreeIT extends AbstractTargetServiceIT {
     private WebTestClient.ResponseSpec putUnit(UUID id, Map<String, Object> body) {
         return client.put().uri("/api/org/units/{id}", id).header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.admin()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec putUnit(UUID id, Map<String, Object> body, String ifMatch) {
+        return client.put().uri("/api/org/units/{id}", id).header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.admin()))
+                .header(HttpHeaders.IF_MATCH, ifMatch).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private WebTestClient.ResponseSpec putRep(UUID id, Map<String, Object> body) {
