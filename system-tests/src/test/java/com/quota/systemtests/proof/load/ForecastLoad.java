@@ -126,6 +126,7 @@ final class ForecastLoad {
         queries.put("forecast, company, " + quarter + ", stage probability", "/api/forecast?period=" + quarter);
         queries.put("forecast, one rep (" + (open / reps) + " open deals), " + year, "/api/forecast?period=" + year + "&repId=" + oneRep);
         queries.put("funnel, company, 365 days", funnel);
+        queries.put("funnel, one rep, 365 days", funnel + "&repId=" + oneRep);
         List<LoadProof.Row> rows = new ArrayList<>();
         queries.forEach((name, path) -> {
             List<Long> micros = sample(path);
@@ -133,9 +134,10 @@ final class ForecastLoad {
             boolean isFunnel = name.startsWith("funnel");
             boolean isRep = path.contains("repId=");
             double ceiling = isFunnel ? funnelSql[1] : isRep ? repSql[1] : forecastSql[1];
-            rows.add(new LoadProof.Row(String.format("%s over %,d open opportunities, p50 / max ms (%d samples, through the gateway)",
+            rows.add(new LoadProof.Row(String.format("%s over %,d open opportunities, p50 / p99 / max ms (%d samples, through the gateway)",
                     name, open, micros.size()),
-                    String.format("%.1f / %.1f", p50, micros.isEmpty() ? Double.NaN : micros.get(micros.size() - 1) / 1000.0),
+                    String.format("%.1f / %.1f / %.1f", p50, LoadProof.percentile(micros, 99) / 1000.0,
+                            micros.isEmpty() ? Double.NaN : micros.get(micros.size() - 1) / 1000.0),
                     isFunnel ? funnelCeiling : isRep ? repCeiling : forecastCeiling, LoadProof.ratio(p50, ceiling) + " (p50 / pgbench average)"));
         });
         return rows;
