@@ -320,6 +320,11 @@ public class ContractService {
     }
 
     public Mono<Contract> decide(Caller caller, UUID id, String ifMatch, boolean approve, String comment) {
+        if (approverRoles(caller).isEmpty()) {
+            // a rep or a client never decides a step, whatever the contract's state: 403 before 404 or 409
+            return Mono.error(new RuleViolation(RuleViolation.Kind.FORBIDDEN, "not-the-approver",
+                    "only a MANAGER, DIRECTOR or ADMIN decides an approval step"));
+        }
         return contracts.load(id).flatMap(loaded -> managesOwnersUnit(caller, loaded))
                 .defaultIfEmpty(false)
                 .flatMap(manages -> change(caller, id, ifMatch, approve ? "ContractApproved" : "ContractRejected", comment, c -> {

@@ -112,6 +112,10 @@ class ContractScopeIT extends AbstractContractServiceIT {
     void writesFollowTheRoleAndTheClientsScopeAndOutsideTheScopeAre404() {
         String id = draft(TestTokens.rep(REP_A), "3000.00", REP_A, null).id();
         String etag = get("/api/contracts/" + id, TestTokens.admin()).etag();
+        // a rep never decides a step: 403 whatever the state (a DRAFT here), not the state's 409
+        Answer repApprovesADraft = post("/api/contracts/" + id + "/approve", TestTokens.rep(REP_A), etag, body("comment", "mine"));
+        assertThat(repApprovesADraft.status()).isEqualTo(403);
+        assertThat(repApprovesADraft.type()).isEqualTo(PROBLEMS + "not-the-approver");
         // an integration without contracts.write may read but not submit; with it, it submits (and never approves)
         assertThat(post("/api/contracts/" + id + "/submit", TestTokens.integration("bi", "contracts.read"), etag, null).status()).isEqualTo(403);
         assertThat(post("/api/contracts/" + id + "/submit", TestTokens.manager(MANAGER_WEST), etag, null).status()).isEqualTo(404);

@@ -713,9 +713,7 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         UUID rep = UUID.randomUUID();
         rep(rep, List.of(new MembershipPeriod(teamB, LocalDate.of(2025, 1, 1), null)));
         publishTarget(rep, month, "1000000.00");
-        JsonNode settings = getAdminJson("/api/attainment/alert-settings");
-        putAdminJson("/api/attainment/alert-settings", "\"" + settings.get("version").asString() + "\"",
-                "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"0\", \"evaluateOnChange\": true}");
+        judgeOnEveryChange(true);
         try {
             UUID first = UUID.randomUUID();
             publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", first, won(first, "1.00", today.toString(), false,
@@ -738,9 +736,7 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
             assertThat(alerts("AttainmentBehindPace", rep)).hasSize(2);
             assertThat(getAdminJson("/api/attainment/alert-settings").get("evaluateOnChange").asBoolean()).isTrue();
         } finally {
-            JsonNode now = getAdminJson("/api/attainment/alert-settings");
-            putAdminJson("/api/attainment/alert-settings", "\"" + now.get("version").asString() + "\"",
-                    "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"25\", \"evaluateOnChange\": false}");
+            judgeOnEveryChange(false);
         }
     }
 
@@ -755,9 +751,7 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         unit(team, region, "TEAM", LocalDate.of(2025, 1, 1));
         rep(rep, List.of(new MembershipPeriod(team, LocalDate.of(2025, 1, 1), null)));
         publishTarget(team, "UNIT", month, "1000.00");
-        JsonNode settings = getAdminJson("/api/attainment/alert-settings");
-        putAdminJson("/api/attainment/alert-settings", "\"" + settings.get("version").asString() + "\"",
-                "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"0\", \"evaluateOnChange\": true}");
+        judgeOnEveryChange(true);
         try {
             UUID win = UUID.randomUUID();
             publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", win, won(win, "1000.00", today.toString(), false,
@@ -775,9 +769,7 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(alerts("AttainmentBehindPace", team)).isNotEmpty());
             assertActual("units", team, "BOOKINGS", month.toString(), "0.00");
         } finally {
-            JsonNode now = getAdminJson("/api/attainment/alert-settings");
-            putAdminJson("/api/attainment/alert-settings", "\"" + now.get("version").asString() + "\"",
-                    "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"25\", \"evaluateOnChange\": false}");
+            judgeOnEveryChange(false);
         }
     }
 
@@ -792,6 +784,17 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"asOf\": \"the 3rd\"}")
                 .exchange().expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("asOf");
+    }
+
+    /**
+     * On: threshold 80 % from the first day (no minimum elapsed share), judged on every change. Off: the base class's
+     * settings again (80 % after 25 %, the daily run only).
+     */
+    private void judgeOnEveryChange(boolean on) {
+        JsonNode settings = getAdminJson("/api/attainment/alert-settings");
+        putAdminJson("/api/attainment/alert-settings", "\"" + settings.get("version").asString() + "\"",
+                "{\"thresholdPercent\": \"80\", \"minimumElapsedPercent\": \"" + (on ? "0" : "25")
+                        + "\", \"evaluateOnChange\": " + on + "}");
     }
 
     private List<Map<String, Object>> alerts(String type, UUID owner) {

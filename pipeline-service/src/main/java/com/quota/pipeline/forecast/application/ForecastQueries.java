@@ -468,14 +468,8 @@ public class ForecastQueries {
      */
     private Mono<FunnelTally> funnelTallyFromFacts(Filter filter, Pipeline pipeline, LocalDate from, LocalDate to,
                                                    LocalDate asOf, int scale) {
-        StringBuilder where = new StringBuilder("o.created_on BETWEEN :from AND :to AND o.created_on <= :asOf");
-        Map<String, Object> binds = new HashMap<>();
-        binds.put("from", from);
-        binds.put("to", to);
-        binds.put("asOf", asOf);
-        binds.put("scale", scale);
-        binds.put("reporting", company.reportingCurrency().getCurrencyCode());
-        filters(filter.withPipeline(pipeline.id()), where, binds);
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> binds = funnelWindow(filter, pipeline, from, to, asOf, scale, where);
         String won = "v.outcome = 'WON'";
         String sql = "WITH " + RATES_SQL + """
                 , valued AS (
@@ -518,18 +512,26 @@ public class ForecastQueries {
                 .then(Mono.fromSupplier(() -> tally));
     }
 
-    private Mono<FunnelTally> funnelTallyFromHistory(Filter filter, Pipeline pipeline, LocalDate from, LocalDate to,
-                                                     LocalDate asOf, int scale) {
-        StringBuilder where = new StringBuilder("o.created_on BETWEEN :from AND :to AND o.created_on <= :asOf");
+    /** The binds and WHERE clause both funnel paths share: deals of the pipeline created in [from, to], by then, in scope. */
+    private Map<String, Object> funnelWindow(Filter filter, Pipeline pipeline, LocalDate from, LocalDate to, LocalDate asOf,
+                                             int scale, StringBuilder where) {
+        where.append("o.created_on BETWEEN :from AND :to AND o.created_on <= :asOf");
         Map<String, Object> binds = new HashMap<>();
         binds.put("from", from);
         binds.put("to", to);
         binds.put("asOf", asOf);
         binds.put("scale", scale);
         binds.put("reporting", company.reportingCurrency().getCurrencyCode());
+        filters(filter.withPipeline(pipeline.id()), where, binds);
+        return binds;
+    }
+
+    private Mono<FunnelTally> funnelTallyFromHistory(Filter filter, Pipeline pipeline, LocalDate from, LocalDate to,
+                                                     LocalDate asOf, int scale) {
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> binds = funnelWindow(filter, pipeline, from, to, asOf, scale, where);
         List<Stage> open = pipeline.openStages();
         binds.put("openStages", open.stream().map(Stage::id).toArray(UUID[]::new));
-        filters(filter.withPipeline(pipeline.id()), where, binds);
         String won = "v.outcome = 'WON'";
         String sql = "WITH " + RATES_SQL + """
                 , visits AS (

@@ -17,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -69,6 +72,36 @@ public final class ProofStack implements AutoCloseable {
                 .progress(line -> System.out.println("[" + name + "-stack] " + line))
                 .build();
         return new ProofStack(LocalStackRunner.start(options));
+    }
+
+    /**
+     * Runs {@code jcmd <pid> command...} against a running app with the jcmd beside its own java; the output, or empty
+     * (and a line printed) when the process or its java is unknown or jcmd fails.
+     */
+    public Optional<String> jcmd(App app, String... command) {
+        Optional<ProcessHandle> process = runner.process(app).flatMap(p -> ProcessHandle.of(p.pid()));
+        Optional<String> javaCommand = process.flatMap(p -> p.info().command());
+        if (javaCommand.isEmpty()) {
+            System.out.println("[stack] no jcmd for " + app.module() + ": its process or its java command is not known");
+            return Optional.empty();
+        }
+        List<String> line = new ArrayList<>(List.of(Path.of(javaCommand.get()).resolveSibling("jcmd").toString(),
+                String.valueOf(process.get().pid())));
+        line.addAll(List.of(command));
+        try {
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes());
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                System.out.println("[stack] " + String.join(" ", line) + " failed: " + output.strip());
+                return Optional.empty();
+            }
+            return Optional.of(output);
+        } catch (IOException e) {
+            System.out.println("[stack] " + String.join(" ", line) + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     public LocalStackRunner runner() {

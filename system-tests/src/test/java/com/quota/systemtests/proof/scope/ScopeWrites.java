@@ -34,17 +34,11 @@ final class ScopeWrites {
      */
     record WriteFamily(String name, String service, String records, String method, Function<String, String> path, String body,
                        Set<String> clientScopes, Set<String> rolesThatMay, Function<String, String> record,
-                       Function<String, String> readBack, Set<Integer> roleMayNot) {
+                       Function<String, String> readBack) {
 
         WriteFamily(String name, String service, String records, String method, Function<String, String> path, String body,
                     Set<String> clientScopes, Set<String> rolesThatMay, Function<String, String> record) {
-            this(name, service, records, method, path, body, clientScopes, rolesThatMay, record, record, Set.of(403));
-        }
-
-        WriteFamily(String name, String service, String records, String method, Function<String, String> path, String body,
-                    Set<String> clientScopes, Set<String> rolesThatMay, Function<String, String> record,
-                    Function<String, String> readBack) {
-            this(name, service, records, method, path, body, clientScopes, rolesThatMay, record, readBack, Set.of(403));
+            this(name, service, records, method, path, body, clientScopes, rolesThatMay, record, record);
         }
     }
 
@@ -82,11 +76,9 @@ final class ScopeWrites {
                         "{\"reason\":\"scope proof: must not be written\"}", accountsWrite, PEOPLE, account),
                 // contract-service: approvals by the open step's approver; payments ADMIN/DIRECTOR/MANAGER or payments.write;
                 // terminate a manager or above (ContractController.requireManagerOrAbove)
-                // a contract that is not pending approval answers 409 to anyone in scope before the approver's role is
-                // looked at (Contract.approve checks the state first); the demo data leaves none pending
+                // a rep never decides a step: 403 whatever the contract's state (ContractService.decide checks the role first)
                 new WriteFamily("write: contract approve", "contract", "contract read", "POST", id -> contract.apply(id) + "/approve",
-                        "{\"comment\":\"scope proof: must not be written\"}", contractsWrite, MANAGERS_UP, contract, contract,
-                        Set.of(403, 409)),
+                        "{\"comment\":\"scope proof: must not be written\"}", contractsWrite, MANAGERS_UP, contract),
                 new WriteFamily("write: contract payment", "contract", "contract read", "POST", id -> contract.apply(id) + "/payments",
                         "{\"amount\":{\"amount\":\"1.00\",\"currency\":\"CNY\"},\"receivedDate\":\"" + today + "\"}",
                         Set.of("payments.write"), MANAGERS_UP, contract, id -> contract.apply(id) + "/payments"),
@@ -124,7 +116,7 @@ final class ScopeWrites {
                 which = "";
             } else if (!family.rolesThatMay().contains(role)) {
                 record = ScopeRun.ownRecord(records, caller).or(() -> records.keySet().stream().findFirst());
-                expected = family.roleMayNot();
+                expected = Set.of(403);
                 which = " (role may not)";
             } else {
                 record = ScopeRun.otherRecord(records, caller, setup);

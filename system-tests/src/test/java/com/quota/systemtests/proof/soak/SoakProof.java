@@ -46,16 +46,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the apps run with {@code -Dio.netty.leakDetection.level=paranoid}; the throughput of wins is measured first (8
  * clients back to back for 30 s), then the chaos run's mix of wins, payments, amendments and terminations runs at 60%
  * of it. Sampled every minute: RSS of each app (/proc) and its direct buffers (jvm_buffer_memory_used_bytes, from the
- * app's Prometheus endpoint). Verdicts: 0 "LEAK" lines in the apps' logs, 0 failed requests, every app database's
- * connections idle again after the load, and the growth of RSS and direct memory printed per app.
+ * app's Prometheus endpoint), and the heap used right after a full GC that {@code jcmd GC.run} asks for (so uncollected
+ * garbage cannot pass for growth; one full GC a minute per app). Verdicts: 0 "LEAK" lines in the apps' logs, 0 failed
+ * requests, every app database's connections idle again after the load, and per app the growth from the first minute
+ * on: RSS reported, direct memory at most 32 MiB, heap after GC at most 64 MiB.
  */
 class SoakProof {
 
     private static final double MINUTES = Double.parseDouble(System.getProperty("proof.soak.minutes", "30"));
     private static final Pattern DIRECT = Pattern.compile("^jvm_buffer_memory_used_bytes\\{[^}]*id=\"direct\"[^}]*\\} ([0-9.eE+-]+)", Pattern.MULTILINE);
+    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.eE+-]+)", Pattern.MULTILINE);
+    /** Growth of the heap left after a full GC, from the first minute to the end, above which the soak fails. */
+    private static final long MAX_HEAP_GROWTH_MIB = 64;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Sample(Instant at, Map<App, Long> rssKb, Map<App, Long> directBytes) {
+    /** One minute's figures per app; heap after a full GC (jcmd GC.run just before), so garbage cannot pass for a leak. */
+    record Sample(Instant at, Map<App, Long> rssKb, Map<App, Long> directBytes, Map<App, Long> heapAfterGcBytes) {
     }
 
     @Test
@@ -100,9 +106,13 @@ class SoakProof {
             for (App app : last.rssKb().keySet()) {
                 long rssGrowth = (last.rssKb().get(app) - first.rssKb().getOrDefault(app, 0L)) / 1024;
                 long directGrowth = (last.directBytes().getOrDefault(app, 0L) - first.directBytes().getOrDefault(app, 0L)) / (1024 * 1024);
-                verdicts.add(new Verdict("growth after warm-up, " + app.module(), "reported (direct ≤ 32 MiB)",
-                        String.format("RSS %+d MiB (to %d MiB), direct %+d MiB", rssGrowth, last.rssKb().get(app) / 1024, directGrowth),
-                        directGrowth <= 32));
+                long heapGrowth = (last.heapAfterGcBytes().getOrDefault(app, 0L) - first.heapAfterGcBytes().getOrDefault(app, 0L)) / (1024 * 1024);
+                verdicts.add(new Verdict("growth after warm-up, " + app.module(),
+                        "RSS reported; direct ≤ 32 MiB; heap after GC ≤ " + MAX_HEAP_GROWTH_MIB + " MiB",
+                        String.format("RSS %+d MiB (to %d MiB), direct %+d MiB, heap after GC %+d MiB (to %d MiB)", rssGrowth,
+                                last.rssKb().get(app) / 1024, directGrowth, heapGrowth,
+                                last.heapAfterGcBytes().getOrDefault(app, 0L) / (1024 * 1024)),
+                        directGrowth <= 32 && heapGrowth <= MAX_HEAP_GROWTH_MIB));
             }
             System.out.println("[soak] ERROR lines in the apps' logs (informative): " + errors);
             System.out.println("[soak] requests by kind and status: " + outcomes.stream()
@@ -144,25 +154,32 @@ class SoakProof {
     private static Sample sample(ProofStack stack) {
         Map<App, Long> rss = new EnumMap<>(App.class);
         Map<App, Long> direct = new EnumMap<>(App.class);
+        Map<App, Long> heap = new EnumMap<>(App.class);
         for (App app : stack.runner().options().apps()) {
             stack.runner().process(app).map(AppProcess::pid).ifPresent(pid -> rss.put(app, rssKb(pid)));
+            stack.jcmd(app, "GC.run");
             URI prometheus = stack.runner().options().baseUri(app).resolve("/actuator/prometheus");
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                Matcher m = DIRECT.matcher(r.body());
-                long bytes = 0;
-                while (m.find()) {
-                    bytes += (long) Double.parseDouble(m.group(1));
-                }
-                direct.put(app, bytes);
+                direct.put(app, sum(DIRECT.matcher(r.body())));
+                heap.put(app, sum(HEAP.matcher(r.body())));
             } catch (IOException e) {
                 direct.put(app, -1L);
+                heap.put(app, -1L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Sample(Instant.now(), rss, direct);
+        return new Sample(Instant.now(), rss, direct, heap);
+    }
+
+    private static long sum(Matcher m) {
+        long bytes = 0;
+        while (m.find()) {
+            bytes += (long) Double.parseDouble(m.group(1));
+        }
+        return bytes;
     }
 
     private static long rssKb(long pid) {
