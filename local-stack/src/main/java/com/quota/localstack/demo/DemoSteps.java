@@ -56,7 +56,9 @@ final class DemoSteps {
                 new DemoStep(WHO_AM_I, "GET", "/api/org/me", List.of(), null, null,
                         List.of(new Call(null, null, refs -> Request.of(null))), response -> out.accept("  logged in as " + identity(response.json()))),
 
-                // target-service: the org tree, with the ids fixed in demo-company.json (idempotent PUT by id)
+                // target-service: the org tree, with the ids fixed in demo-company.json (idempotent PUT by id). Each PUT sends
+                // the record's current ETag as If-Match when it exists: a reload after demo-company.json changed a unit
+                // or a person is an update, which needs one (428 without); a first load creates and needs none
                 new DemoStep(ORG_UNITS, "PUT", "/api/org/units/{id}", List.of(), null, null,
                         company.unitsParentsFirst().stream().map(u -> unitCall(u, orgSince(company))).toList(), none()),
                 new DemoStep(REPS, "PUT", "/api/org/reps/{id}", List.of(ORG_UNITS), null, null,
@@ -267,23 +269,23 @@ final class DemoSteps {
     }
 
     private static Call unitCall(Unit unit, String validFrom) {
-        return new Call(null, unit.id().toString(), refs -> Request.of(body(
+        return new Call(null, unit.id().toString(), refs -> new Request(List.of(unit.id().toString()), body(
                 "code", unit.code(),
                 "name", unit.name(),
                 "type", unit.type(),
                 "parentId", unit.parentId(),
                 "managerId", unit.managerId(),
-                "validFrom", validFrom), unit.id().toString()));
+                "validFrom", validFrom), "/api/org/units/" + unit.id()));
     }
 
     private static Call personCall(Person person, String validFrom) {
-        return new Call(null, person.id().toString(), refs -> Request.of(body(
+        return new Call(null, person.id().toString(), refs -> new Request(List.of(person.id().toString()), body(
                 "username", person.username(),
                 "displayName", person.displayName(),
                 "role", person.role(),
                 "unitId", person.unitId(),
                 "title", person.title(),
-                "validFrom", validFrom), person.id().toString()));
+                "validFrom", validFrom), "/api/org/reps/" + person.id()));
     }
 
     private static DemoStep targetTransition(String name, String action, String after, DemoDataset data) {

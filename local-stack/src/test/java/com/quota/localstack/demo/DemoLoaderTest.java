@@ -78,8 +78,9 @@ class DemoLoaderTest {
         // one probe per missing endpoint, nothing for the steps that depend on a skipped one
         assertThat(requests).filteredOn(r -> r.startsWith("PUT /api/org/reps/")).hasSize(1);
         assertThat(requests).noneMatch(r -> r.startsWith("POST /api/opportunities") || r.startsWith("POST /api/contracts"));
-        // units go in parents first, with the ids fixed in demo-company.json
-        assertThat(requests.get(1)).isEqualTo("PUT /api/org/units/" + company.root().id());
+        // units go in parents first, with the ids fixed in demo-company.json, each read first for its ETag
+        assertThat(requests.subList(1, 3)).containsExactly("GET /api/org/units/" + company.root().id(),
+                "PUT /api/org/units/" + company.root().id());
     }
 
     @Test
@@ -117,6 +118,9 @@ class DemoLoaderTest {
             if (route.equals("GET /api/targets/{id}")) {
                 exchange.getResponseHeaders().add("ETag", "\"4\"");
             }
+            if (route.equals("GET /api/org/units/{id}")) {
+                exchange.getResponseHeaders().add("ETag", "\"7\"");
+            }
             return answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
                     "{\"id\":\"id-" + ids.incrementAndGet() + "\"}");
         });
@@ -143,6 +147,8 @@ class DemoLoaderTest {
         assertThat(report.step(DemoSteps.TARGETS_PUBLISHED).orElseThrow().created()).isEqualTo(data.targets().size());
         assertThat(ifMatchByRoute).containsEntry("POST /api/targets/{id}/submit", "\"4\"")
                 .containsEntry("POST /api/targets/{id}/publish", "\"4\"");
+        // an org unit that exists is updated with its ETag; a person not found (no ETag) is created without If-Match
+        assertThat(ifMatchByRoute).containsEntry("PUT /api/org/units/{id}", "\"7\"").doesNotContainKey("PUT /api/org/reps/{id}");
         // won/lost transitions address opportunities by the ids the server handed out
         assertThat(requests).anyMatch(r -> r.matches("POST /api/opportunities/id-\\d+/win"));
     }
