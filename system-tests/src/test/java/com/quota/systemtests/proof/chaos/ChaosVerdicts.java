@@ -51,7 +51,7 @@ public final class ChaosVerdicts {
             if (o.success()) {
                 ok++;
             } else if (o.problem503() && o.took().compareTo(MAX_ANSWER_DURING_OUTAGE) <= 0
-                    && outages.stream().anyMatch(out -> out.covers(o.sent(), RECOVERY))) {
+                    && outages.stream().anyMatch(out -> out.covers(o.sent(), o.sent().plus(o.took()), RECOVERY))) {
                 refusedInOutage++;
             } else {
                 String why = !o.answered() ? "no answer within 30 s (" + o.error() + ")"

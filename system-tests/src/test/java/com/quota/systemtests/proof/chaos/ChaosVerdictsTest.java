@@ -70,6 +70,10 @@ class ChaosVerdictsTest {
                 "application/problem+json", null)), outages).passed()).as("a 503 after 2.5 s").isFalse();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(60), Duration.ofMillis(30), 503,
                 "application/problem+json", null)), outages).passed()).as("a 503 long after the outage").isFalse();
+        assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.minusSeconds(3), Duration.ofMillis(500), 503,
+                "application/problem+json", null)), outages).passed()).as("a 503 answered before the outage began").isFalse();
+        assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.minusMillis(600), Duration.ofMillis(800), 503,
+                "application/problem+json", null)), outages).passed()).as("in flight when the fault struck").isTrue();
         assertThat(ChaosVerdicts.answers(List.of(fine, new RequestOutcome("win", T0.plusSeconds(3), Duration.ofMillis(30), 503,
                 "text/plain", null)), outages).passed()).as("a 503 that is not problem+json").isFalse();
     }

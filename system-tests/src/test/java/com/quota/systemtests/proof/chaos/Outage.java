@@ -6,9 +6,13 @@ import java.time.Instant;
 /** A fault of the schedule: what was broken, from when until it was back (the component answering again). */
 public record Outage(String fault, Instant from, Instant until) {
 
-    /** Whether a request sent at {@code at} fell in this outage, widened by {@code recovery} after it ended. */
-    public boolean covers(Instant at, Duration recovery) {
-        return !at.isBefore(from) && !at.isAfter(until.plus(recovery));
+    /**
+     * Whether a request alive from {@code sent} until {@code answered} met this outage, widened by {@code recovery} after
+     * it ended: sent during it, or still waiting for its answer when the fault struck (a deal sent 0.5 s before
+     * PostgreSQL was stopped is refused by that stop).
+     */
+    public boolean covers(Instant sent, Instant answered, Duration recovery) {
+        return !answered.isBefore(from) && !sent.isAfter(until.plus(recovery));
     }
 
     public Duration length() {

@@ -12,7 +12,8 @@ import com.quota.systemtests.proof.input.ProofCallers;
 /**
  * The demo company loaded into the shared stack once per JVM, through the gateway with real tokens, by the same
  * {@link DemoLoader} as {@code ./quota run --demo-data}. The short form loads the same org tree, people and
- * clients with fewer opportunities (the steps are the same); the full form loads the whole data set.
+ * clients with fewer opportunities (the steps are the same); the full form loads the whole data set, unless
+ * {@code -Dproof.demo=short} asks for the short set (every caller of the full form, without the 26-minute load).
  */
 public final class ProofDemo {
 
@@ -25,7 +26,7 @@ public final class ProofDemo {
     public static synchronized DemoLoader.Report ensureLoaded() {
         if (report == null) {
             DemoCompany company = StackTokens.DEMO;
-            if (!ProofCallers.fullForm()) {
+            if (!ProofCallers.fullForm() || "short".equals(System.getProperty("proof.demo"))) {
                 DemoCompany.Dataset d = company.dataset();
                 company = new DemoCompany(company.company(), company.units(), company.people(), company.admins(),
                         company.integrations(), new DemoCompany.Dataset(d.seed(), SHORT_FORM_OPPORTUNITIES, d.wonShare(),
