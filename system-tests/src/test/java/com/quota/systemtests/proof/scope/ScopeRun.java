@@ -147,6 +147,10 @@ public final class ScopeRun {
             }
             observations.addAll(ScopeWrites.attempt(caller, setup.rules().role(name), setup, truth, TODAY.toString()));
         }
+        // last: the writes that must succeed (benign, but after every family that relies on the truth read at the start)
+        for (String name : setup.callers()) {
+            observations.addAll(ScopeWrites.allow(caller(name, setup, truth), setup.rules().role(name), setup, truth));
+        }
         List<Verdict> verdicts = ScopeVerdicts.judge(observations);
         Map<String, Map<Integer, Long>> byFamily = new java.util.TreeMap<>();
         observations.forEach(o -> byFamily.computeIfAbsent(o.family(), k -> new java.util.TreeMap<>()).merge(o.status(), 1L, Long::sum));
