@@ -98,6 +98,8 @@ public final class ScopeRun {
         final Map<String, List<OwnerKey>> opportunityOwners = new HashMap<>();
         final Map<String, JsonNode> opportunities = new LinkedHashMap<>();
         final Map<String, List<OwnerKey>> contractOwners = new HashMap<>();
+        final Map<String, JsonNode> targets = new LinkedHashMap<>();
+        String periodKey;
         String planId;
         final Map<String, Map<String, List<OwnerKey>>> recordOwners = new LinkedHashMap<>();
         String pipelineId;
@@ -441,6 +443,7 @@ public final class ScopeRun {
 
     private static Truth truth(Setup setup) {
         Truth truth = new Truth();
+        truth.periodKey = setup.periodKey();
         String admin = setup.tokenOf().apply(setup.adminCaller());
         URI pipeline = setup.doorsByService().get("pipeline").values().iterator().next();
         Map<String, List<OwnerKey>> opportunities = new LinkedHashMap<>();
@@ -477,7 +480,10 @@ public final class ScopeRun {
         truth.contractOwners.putAll(contracts);
         URI target = setup.doorsByService().get("target").values().iterator().next();
         Map<String, List<OwnerKey>> targets = new LinkedHashMap<>();
-        rows(target, "/api/targets?size=500", admin).rows().forEach(r -> targets.put(r.path("id").asString(), List.of(owner(r.path("owner")))));
+        rows(target, "/api/targets?size=500", admin).rows().forEach(r -> {
+            targets.put(r.path("id").asString(), List.of(owner(r.path("owner"))));
+            truth.targets.put(r.path("id").asString(), r);
+        });
         truth.recordOwners.put("target audit", targets);
         for (String family : List.of("target read", "target versions", "target bottom-up")) {
             truth.recordOwners.put(family, targets);

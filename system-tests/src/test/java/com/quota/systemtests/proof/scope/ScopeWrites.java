@@ -6,9 +6,11 @@ import com.quota.systemtests.proof.scope.ScopeRun.Caller;
 import com.quota.systemtests.proof.scope.ScopeRun.Setup;
 import com.quota.systemtests.proof.scope.ScopeRun.Truth;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -179,7 +181,8 @@ final class ScopeWrites {
      * The writes a caller may do and must see succeed: benign ones that move neither ownership nor money. Who may is
      * the same rule as the refused families' (OpportunityUseCases.command / addActivity: every person in scope and a
      * client with opportunities.write; AccountUseCases.update: every person in scope, a client with accounts.write),
-     * on a record whose state allows the write (an update needs an OPEN or SUSPENDED deal, OpportunityStatus).
+     * on a record whose state allows the write (an update needs an OPEN or SUSPENDED deal, OpportunityStatus; amounts a
+ * DRAFT target, TargetLifecycle).
      */
     static List<WriteFamily> allowedFamilies() {
         Function<String, String> opportunity = id -> "/api/opportunities/" + id;
@@ -198,7 +201,44 @@ final class ScopeWrites {
                 new WriteFamily("allowed write: account update", "pipeline", "account read", "PUT", account,
                         (c, r) -> json().put("name", toggled(r.path("name").asString(""))).put("region", text(r, "region"))
                                 .put("segment", text(r, "segment")).put("industry", text(r, "industry")).toString(),
-                        Set.of("accounts.write"), PEOPLE, account));
+                        Set.of("accounts.write"), PEOPLE, account),
+                // a DRAFT's amounts (next year's drafts of the demo): TargetService.change (scope 404, If-Match, role,
+                // then EDIT only from a DRAFT 409), TargetLifecycle.requireMayPerform EDIT, the owner (REP
+                // own), a MANAGER own or subtree, DIRECTOR, ADMIN; every level is sent as it is but the first month of
+                // the first, which moves by one (up from an even figure, down from an odd one: two writes undo each other)
+                new WriteFamily("allowed write: target draft amounts", "target", "target audit", "PUT", id -> "/api/targets/" + id + "/amounts",
+                        (c, r) -> draftAmounts(r), Set.of("targets.write"), PEOPLE, id -> "/api/targets/" + id, id -> "/api/targets/" + id,
+                        ScopeWrites::nextYearsDraft));
+    }
+
+    /**
+     * A target of a later fiscal year than the run's, still at its first version: one of next year's drafts the demo
+     * loads (the list carries no status; a target that is not a DRAFT after all answers 409 and turns the verdict red).
+     */
+    private static boolean nextYearsDraft(String id, Truth truth) {
+        JsonNode row = truth.targets.get(id);
+        return row != null && row.path("fiscalYear").asString("").compareTo(truth.periodKey) > 0
+                && row.path("latestVersionNumber").asInt(0) == 1;
+    }
+
+    /** The amounts body of a target as read, every month as it is but the first level's first month moved by one. */
+    private static String draftAmounts(JsonNode target) {
+        ObjectNode body = json();
+        ArrayNode levels = body.putArray("levels");
+        boolean first = true;
+        for (JsonNode level : target.path("levels")) {
+            ObjectNode out = levels.addObject().put("level", level.path("level").asString());
+            ArrayNode months = out.putArray("months");
+            for (JsonNode month : level.path("months")) {
+                BigDecimal amount = new BigDecimal(month.path("amount").asString("0"));
+                if (first) {
+                    amount = amount.toBigInteger().testBit(0) ? amount.subtract(BigDecimal.ONE) : amount.add(BigDecimal.ONE);
+                    first = false;
+                }
+                months.add(amount.toPlainString());
+            }
+        }
+        return body.toString();
     }
 
     private static String status(String opportunityId, Truth truth) {
