@@ -21,9 +21,12 @@ final class FakeOpportunityApi implements AutoCloseable {
 
     /**
      * A planted fault: a route without scope checks, a search whose owner filter replaces the scope check instead of
-     * narrowing it (the owner's deals for anyone who names the owner), or an update without scope checks.
+     * narrowing it (the owner's deals for anyone who names the owner), an update without scope checks, an update whose
+     * scope check is too tight (a manager may not update the team's deals: a REP's rule applied to everyone), or an
+     * update that answers 200 and writes nothing.
      */
-    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE, FILTER_REPLACES_SCOPE, WRITE_WITHOUT_SCOPE }
+    enum Fault { NONE, LIST_WITHOUT_SCOPE, READ_WITHOUT_SCOPE, FILTER_REPLACES_SCOPE, WRITE_WITHOUT_SCOPE, WRITE_TOO_TIGHT,
+        WRITE_WITHOUT_EFFECT }
 
     static final String LIU = "d6d5dd85-406c-5ba8-b90d-b91398daa268";    // rep.liu, team EAST-SH
     static final String CHEN = "e533692d-13e1-5819-9a04-a0d7c1d5227e";   // rep.chen, team EAST-SH
@@ -33,6 +36,9 @@ final class FakeOpportunityApi implements AutoCloseable {
             "00000000-0000-7000-8000-000000000003", CHEN, "00000000-0000-7000-8000-000000000004", SUN);
     /** Hand-written visibility: rep.liu their own, manager.zhang the EAST-SH team, the admin everything. */
     private static final Map<String, Set<String>> VISIBLE = Map.of("rep.liu", Set.of(LIU), "manager.zhang", Set.of(LIU, CHEN),
+            "admin", Set.of(LIU, CHEN, SUN));
+    /** The too-tight update's rule: only the deals the caller owns itself (the manager owns none), the admin all. */
+    private static final Map<String, Set<String>> OWN_ONLY = Map.of("rep.liu", Set.of(LIU), "manager.zhang", Set.of(),
             "admin", Set.of(LIU, CHEN, SUN));
 
     private final HttpServer server;
@@ -65,8 +71,11 @@ final class FakeOpportunityApi implements AutoCloseable {
             String deal = path.startsWith("/api/opportunities/") ? path.substring("/api/opportunities/".length()) : "";
             if ("PUT".equals(exchange.getRequestMethod()) && DEALS.containsKey(deal)) {
                 exchange.getRequestBody().readAllBytes();
-                if (fault == Fault.WRITE_WITHOUT_SCOPE || visible.contains(DEALS.get(deal))) {
-                    versions.merge(deal, 1, Integer::sum);
+                Set<String> writable = fault == Fault.WRITE_TOO_TIGHT ? OWN_ONLY.getOrDefault(caller, Set.of()) : visible;
+                if (fault == Fault.WRITE_WITHOUT_SCOPE || writable.contains(DEALS.get(deal))) {
+                    if (fault != Fault.WRITE_WITHOUT_EFFECT) {
+                        versions.merge(deal, 1, Integer::sum);
+                    }
                     answer(exchange, 200, "application/json", row(deal, DEALS.get(deal)));
                 } else {
                     answer(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
@@ -97,7 +106,8 @@ final class FakeOpportunityApi implements AutoCloseable {
     }
 
     private String row(String id, String rep) {
-        return "{\"id\":\"" + id + "\",\"version\":" + versions.getOrDefault(id, 0) + ",\"owners\":[{\"repId\":\"" + rep + "\",\"splitPercent\":\"100\",\"primary\":true}]}";
+        return "{\"id\":\"" + id + "\",\"title\":\"deal " + id.substring(id.length() - 1) + "\",\"status\":\"OPEN\",\"version\":"
+                + versions.getOrDefault(id, 0) + ",\"owners\":[{\"repId\":\"" + rep + "\",\"splitPercent\":\"100\",\"primary\":true}]}";
     }
 
     private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {

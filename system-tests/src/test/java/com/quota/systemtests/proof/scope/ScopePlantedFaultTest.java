@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scope verdicts turn red on planted faults: the same run (families, rules from the demo org tree, verdicts)
  * against a tiny opportunity API passes when it scopes, and fails when its list or its read has no scope check, or when
- * its search by owner lets the filter stand in for the scope check, or when its update writes a deal of another scope.
+ * its search by owner lets the filter stand in for the scope check, when its update writes a deal of another scope, when
+ * it refuses an update the caller may do (too tight), or when it answers an update 200 and writes nothing.
  */
 class ScopePlantedFaultTest {
 
@@ -45,6 +46,17 @@ class ScopePlantedFaultTest {
                 "nothing changed by a refused write");
     }
 
+    @Test
+    void anUpdateThatRefusesAManagerItsTeamsDealTurnsTheStatusAndTheAllowedWriteVerdictsRed() throws Exception {
+        assertThat(failedNames(run(Fault.WRITE_TOO_TIGHT))).containsExactly("every (family, role, own/other) gets its status",
+                ScopeVerdicts.ALLOWED_WRITES);
+    }
+
+    @Test
+    void anUpdateThatAnswers200AndWritesNothingTurnsTheAllowedWriteVerdictRed() throws Exception {
+        assertThat(failedNames(run(Fault.WRITE_WITHOUT_EFFECT))).containsExactly(ScopeVerdicts.ALLOWED_WRITES);
+    }
+
     private static List<String> failedNames(List<Verdict> verdicts) {
         return Verdict.failed(verdicts).stream().map(Verdict::name).toList();
     }
@@ -56,7 +68,8 @@ class ScopePlantedFaultTest {
                     Map.of("pipeline", Map.of("fake", api.uri())), List.of("rep.liu", "manager.zhang", "admin"),
                     caller -> "token-of-" + caller, new ScopeRules(company), Map.<String, UUID>of(), company.root().id(),
                     "FY2026", "admin", Set.of("opportunities list", "opportunity read",
-                    "opportunities search by another's ownerRepId", "opportunities search by own ownerRepId", "write: opportunity update")));
+                    "opportunities search by another's ownerRepId", "opportunities search by own ownerRepId", "write: opportunity update",
+                    "allowed write: opportunity update")));
             System.out.println(result.report());
             return result.verdicts();
         }

@@ -98,6 +98,8 @@ public final class ScopeRun {
         final Map<String, List<OwnerKey>> opportunityOwners = new HashMap<>();
         final Map<String, JsonNode> opportunities = new LinkedHashMap<>();
         final Map<String, List<OwnerKey>> contractOwners = new HashMap<>();
+        final Map<String, JsonNode> targets = new LinkedHashMap<>();
+        String periodKey;
         String planId;
         final Map<String, Map<String, List<OwnerKey>>> recordOwners = new LinkedHashMap<>();
         String pipelineId;
@@ -146,6 +148,10 @@ public final class ScopeRun {
                 }
             }
             observations.addAll(ScopeWrites.attempt(caller, setup.rules().role(name), setup, truth, TODAY.toString()));
+        }
+        // last: the writes that must succeed (benign, but after every family that relies on the truth read at the start)
+        for (String name : setup.callers()) {
+            observations.addAll(ScopeWrites.allow(caller(name, setup, truth), setup.rules().role(name), setup, truth));
         }
         List<Verdict> verdicts = ScopeVerdicts.judge(observations);
         Map<String, Map<Integer, Long>> byFamily = new java.util.TreeMap<>();
@@ -437,6 +443,7 @@ public final class ScopeRun {
 
     private static Truth truth(Setup setup) {
         Truth truth = new Truth();
+        truth.periodKey = setup.periodKey();
         String admin = setup.tokenOf().apply(setup.adminCaller());
         URI pipeline = setup.doorsByService().get("pipeline").values().iterator().next();
         Map<String, List<OwnerKey>> opportunities = new LinkedHashMap<>();
@@ -473,7 +480,10 @@ public final class ScopeRun {
         truth.contractOwners.putAll(contracts);
         URI target = setup.doorsByService().get("target").values().iterator().next();
         Map<String, List<OwnerKey>> targets = new LinkedHashMap<>();
-        rows(target, "/api/targets?size=500", admin).rows().forEach(r -> targets.put(r.path("id").asString(), List.of(owner(r.path("owner")))));
+        rows(target, "/api/targets?size=500", admin).rows().forEach(r -> {
+            targets.put(r.path("id").asString(), List.of(owner(r.path("owner"))));
+            truth.targets.put(r.path("id").asString(), r);
+        });
         truth.recordOwners.put("target audit", targets);
         for (String family : List.of("target read", "target versions", "target bottom-up")) {
             truth.recordOwners.put(family, targets);
