@@ -157,6 +157,10 @@ final class ScopeWrites {
                         targetsWrite, PEOPLE, target),
                 new WriteFamily("write: target approve", "target", "target audit", "POST", id -> target.apply(id) + "/approve", null,
                         targetsWrite, MANAGERS_UP, target),
+                // TargetService.change: a client's targets.write first (403), then the scope (404); every person may edit a
+                // draft in scope (TargetLifecycle.requireMayEditDraft). Until 2026-11-27 any client could (no token check)
+                new WriteFamily("write: target draft amounts", "target", "target audit", "PUT", id -> target.apply(id) + "/amounts",
+                        Body.fixed("{\"levels\":[{\"level\":\"TARGET\",\"annual\":\"1.00\"}]}"), targetsWrite, PEOPLE, target),
                 // TargetService.change: the scope (404), If-Match, then TargetLifecycle.requireMayPerform (403): reject and
                 // revise like approve (a MANAGER for targets below them), publish a DIRECTOR or ADMIN; an INTEGRATION
                 // client may none of them, whatever its token scopes

@@ -222,9 +222,13 @@ public class TargetService {
         Mono<Change> apply(TargetRow target, VersionRow current);
     }
 
-    /** Lock, scope (404), If-Match (428/412), role rule (403), state rule (409), then the change, touch, audit: one transaction. */
+    /**
+     * A client's token scope (403), lock, scope (404), If-Match (428/412), role rule (403), state rule (409), then the
+     * change, touch, audit: one transaction. The role rule lets any INTEGRATION client edit a draft; its token must
+     * still carry targets.write, as for creating one.
+     */
     private Mono<TargetDetail> change(Caller caller, UUID id, String ifMatch, TargetAction action, ChangeStep step) {
-        return scope(caller).flatMap(scope -> transactions.transactional(store.findForUpdate(id)
+        return scope(caller).doOnNext(scope -> scope.requireScope("targets.write")).flatMap(scope -> transactions.transactional(store.findForUpdate(id)
                 .filter(target -> visible(scope, target))
                 .switchIfEmpty(Mono.error(() -> new NotVisible("target " + id)))
                 .flatMap(target -> {

@@ -83,6 +83,18 @@ class TargetLifecycleIT extends TargetApiITSupport {
     }
 
     @Test
+    void aClientEditsADraftOnlyWithTargetsWrite() {
+        String id = id(create(TestTokens.admin(), target("REP", org.repB1, "100.00")));
+        Map<String, Object> amounts = Map.of("levels", List.of(Map.of("level", "TARGET", "annual", "250.00")));
+        put(TestTokens.integration("crm", "targets.read"), "/api/targets/" + id + "/amounts", "\"1\"", amounts)
+                .expectStatus().isForbidden().expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "forbidden");
+        get(TestTokens.admin(), "/api/targets/" + id).expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"")
+                .expectBody().jsonPath("$.levels[0].annual").isEqualTo("100.00");
+        put(TestTokens.integration("planning", "targets.write"), "/api/targets/" + id + "/amounts", "\"1\"", amounts)
+                .expectStatus().isOk().expectBody().jsonPath("$.levels[0].annual").isEqualTo("250.00");
+    }
+
+    @Test
     void theLifecycleRunsToPublishedAndEmitsTargetPublished() {
         String director = TestTokens.director(org.director);
         String id = id(create(director, target("UNIT", org.company, "1200000.00")));
