@@ -127,6 +127,45 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
     }
 
     @Test
+    void theDimensionLinesOfEveryUnitAddUpToItsTotal() {
+        // three deals on three product lines over two channels, in two teams; one split between the teams
+        String[][] deals = {{"ANALYZERS", "DIRECT", "100.10"}, {"SENSORS", "PARTNER", "200.21"}, {"SERVICES", "DIRECT", "300.33"}};
+        UUID last = null;
+        for (String[] deal : deals) {
+            last = UUID.randomUUID();
+            publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", last, withDimensions(won(last, deal[2], "2026-11-18", false,
+                    owner(li, "60", true), owner(wang, "40", false)), deal[0], deal[1]));
+        }
+        awaitActual("units", company, "BOOKINGS", "FY2026-M11", "600.64");
+        for (UUID unit : List.of(company, region, teamA, teamB)) {
+            BigDecimal total = unitActual(unit, "");
+            BigDecimal byProduct = BigDecimal.ZERO;
+            for (String line : List.of("ANALYZERS", "SENSORS", "SERVICES")) {
+                byProduct = byProduct.add(unitActual(unit, "&productLine=" + line));
+            }
+            BigDecimal byChannel = unitActual(unit, "&channel=DIRECT").add(unitActual(unit, "&channel=PARTNER"));
+            assertThat(byProduct).as("product lines of " + unit).isEqualByComparingTo(total);
+            assertThat(byChannel).as("channels of " + unit).isEqualByComparingTo(total);
+            assertThat(unitActual(unit, "&productLine=CONSUMABLES")).as("a line without deals").isEqualByComparingTo("0");
+        }
+        assertThat(unitActual(teamA, "")).isEqualByComparingTo("360.39");    // 60.06 + 120.13 + 180.20 (largest remainder)
+        assertThat(unitActual(teamA, "").add(unitActual(teamB, ""))).isEqualByComparingTo(unitActual(company, ""));
+    }
+
+    private BigDecimal unitActual(UUID unit, String dimension) {
+        return new BigDecimal(getJson("/api/attainment/units/" + unit + "?metric=BOOKINGS&period=FY2026-M11&asOf=2026-12-31"
+                + dimension).get("actual").get("amount").asString());
+    }
+
+    private static String withDimensions(String wonJson, String productLine, String channel) {
+        var node = (tools.jackson.databind.node.ObjectNode) JSON.readTree(wonJson);
+        var dimensions = (tools.jackson.databind.node.ObjectNode) node.get("dimensions");
+        dimensions.put("productLine", productLine);
+        dimensions.put("channel", channel);
+        return JSON.writeValueAsString(node);
+    }
+
+    @Test
     void aWinWithThreeOwnersCreditsEachRepAndEveryAncestorExactly() {
         UUID opportunity = UUID.randomUUID();
         UUID eventId = publish(Topics.PIPELINE_OPPORTUNITY, "OpportunityWon", opportunity, won(opportunity, "1000000.01",
