@@ -36,13 +36,16 @@ import java.util.function.Function;
  */
 final class ScopeWrites {
 
-    /** The body of a write for a caller, from the record as the admin read it just before (null: no body). */
+    /**
+     * The body of a write for a caller, from the record as the admin read it just before and the record's id (the key of
+     * {@link Truth#recordOwners} it was picked by); null: no body.
+     */
     @FunctionalInterface
     interface Body {
-        String of(Caller caller, JsonNode record);
+        String of(Caller caller, JsonNode record, String id);
 
         static Body fixed(String body) {
-            return (caller, record) -> body;
+            return (caller, record, id) -> body;
         }
     }
 
@@ -101,7 +104,7 @@ final class ScopeWrites {
                 // transfer: ownersCommand checks the new owner is a known rep, then command() the scope (404) and the
                 // client scope (403); the new owner is the caller's own rep (known), so the scope decides
                 new WriteFamily("write: opportunity transfer", "pipeline", "opportunity read", "POST", id -> opportunity.apply(id) + "/transfer",
-                        (c, r) -> "{\"toRepId\":\"" + c.ownRep() + "\"," + reason + "}", opportunitiesWrite, PEOPLE, opportunity,
+                        (c, r, id) -> "{\"toRepId\":\"" + c.ownRep() + "\"," + reason + "}", opportunitiesWrite, PEOPLE, opportunity,
                         id -> opportunity.apply(id) + "/ownership-history"),
                 // lose, reopen, archive: command() (scope, then version, then the status's rule in Opportunity)
                 new WriteFamily("write: opportunity lose", "pipeline", "opportunity read", "POST", id -> opportunity.apply(id) + "/lose",
@@ -110,6 +113,21 @@ final class ScopeWrites {
                         Body.fixed("{" + reason + "}"), opportunitiesWrite, PEOPLE, opportunity),
                 new WriteFamily("write: opportunity archive", "pipeline", "opportunity read", "POST", id -> opportunity.apply(id) + "/archive",
                         Body.fixed("{" + reason + "}"), opportunitiesWrite, PEOPLE, opportunity),
+                // move-back, suspend, reactivate, terminate: command() like lose (OpportunityUseCases.moveBack, suspend,
+                // reactivate, terminate; the body is optional, the stage or reason within its size)
+                new WriteFamily("write: opportunity move back", "pipeline", "opportunity read", "POST",
+                        id -> opportunity.apply(id) + "/move-back", Body.fixed("{}"), opportunitiesWrite, PEOPLE, opportunity),
+                new WriteFamily("write: opportunity suspend", "pipeline", "opportunity read", "POST", id -> opportunity.apply(id) + "/suspend",
+                        Body.fixed("{" + reason + "}"), opportunitiesWrite, PEOPLE, opportunity),
+                new WriteFamily("write: opportunity reactivate", "pipeline", "opportunity read", "POST",
+                        id -> opportunity.apply(id) + "/reactivate", Body.fixed("{" + reason + "}"), opportunitiesWrite, PEOPLE, opportunity),
+                new WriteFamily("write: opportunity terminate", "pipeline", "opportunity read", "POST",
+                        id -> opportunity.apply(id) + "/terminate", Body.fixed("{" + reason + "}"), opportunitiesWrite, PEOPLE, opportunity),
+                // owners (split change): ownersCommand like transfer (OpportunityUseCases.changeOwners): a valid split (the
+                // caller's own rep, 100%, primary: Owners), then command() the scope (404) and the client scope (403)
+                new WriteFamily("write: opportunity owners", "pipeline", "opportunity read", "PUT", id -> opportunity.apply(id) + "/owners",
+                        (c, r, id) -> "{\"owners\":[{\"repId\":\"" + c.ownRep() + "\",\"splitPercent\":100,\"primary\":true}],"
+                                + reason + "}", opportunitiesWrite, PEOPLE, opportunity, id -> opportunity.apply(id) + "/ownership-history"),
                 // AccountUseCases: update by anyone in scope; assign by a manager, director or admin
                 new WriteFamily("write: account update", "pipeline", "account read", "PUT", account,
                         Body.fixed("{\"name\":\"scope proof: must not be written\"}"), accountsWrite, PEOPLE, account),
@@ -122,7 +140,13 @@ final class ScopeWrites {
                 // assign: requireAssigner (a REP 403), the client scope accounts.write (403), the new owner in scope, then
                 // the account in scope (404); the new owner is the caller's own rep
                 new WriteFamily("write: account assign", "pipeline", "account read", "POST", id -> account.apply(id) + "/assign",
-                        (c, r) -> "{\"repId\":\"" + c.ownRep() + "\"," + reason + "}", accountsWrite, MANAGERS_UP, account),
+                        (c, r, id) -> "{\"repId\":\"" + c.ownRep() + "\"," + reason + "}", accountsWrite, MANAGERS_UP, account),
+                // the pool's bulk assign, tried on a rep as the new owner: AccountUseCases.bulkAssign (requireAssigner: a REP
+                // 403; the client scope accounts.write 403; then every rep named in scope, else 404); read back: the pool
+                // and the rep's accounts (limit 1: one account at most would move if a check were missing)
+                new WriteFamily("write: pool bulk assign", "pipeline", "org rep read", "POST", id -> "/api/accounts/pool/assign",
+                        (c, r, id) -> "{\"repIds\":[\"" + id + "\"],\"limit\":1," + reason + "}", accountsWrite, MANAGERS_UP,
+                        id -> "/api/accounts?inPool=true&size=500", id -> "/api/accounts?ownerRepId=" + id + "&size=500"),
                 // contract-service: approvals by the open step's approver; payments ADMIN/DIRECTOR/MANAGER or payments.write;
                 // terminate a manager or above (ContractController.requireManagerOrAbove)
                 // a rep or a client never decides a step: 403 whatever the contract's state (ContractService.decide checks
@@ -152,6 +176,27 @@ final class ScopeWrites {
                 new WriteFamily("write: contract amend", "contract", "contract read", "POST", id -> contract.apply(id) + "/amendments",
                         Body.fixed("{\"terms\":\"scope proof\",\"effectiveDate\":\"" + today + "\"," + reason + "}"), contractsWrite,
                         MANAGERS_UP, contract, id -> contract.apply(id) + "/versions"),
+                // suspend, resume, complete, close: ContractController.requireManagerOrAbove (a REP 403 first; an
+                // INTEGRATION client passes), then ContractService.change (contracts.write 403, the scope 404)
+                new WriteFamily("write: contract suspend", "contract", "contract read", "POST", id -> contract.apply(id) + "/suspend",
+                        Body.fixed("{" + reason + "}"), contractsWrite, MANAGERS_UP, contract),
+                new WriteFamily("write: contract resume", "contract", "contract read", "POST", id -> contract.apply(id) + "/resume",
+                        Body.fixed("{" + reason + "}"), contractsWrite, MANAGERS_UP, contract),
+                new WriteFamily("write: contract complete", "contract", "contract read", "POST", id -> contract.apply(id) + "/complete",
+                        Body.fixed("{\"date\":\"" + today + "\"}"), contractsWrite, MANAGERS_UP, contract),
+                new WriteFamily("write: contract close", "contract", "contract read", "POST", id -> contract.apply(id) + "/close",
+                        null, contractsWrite, MANAGERS_UP, contract),
+                // start execution, the milestone plan and a milestone's completion: ContractService.change only (no role
+                // check: any person in scope, a client with contracts.write); the milestone id is a fresh one, looked for
+                // only after the scope
+                new WriteFamily("write: contract start execution", "contract", "contract read", "POST",
+                        id -> contract.apply(id) + "/start-execution", null, contractsWrite, PEOPLE, contract),
+                new WriteFamily("write: contract milestone plan", "contract", "contract read", "PUT", id -> contract.apply(id) + "/milestones",
+                        Body.fixed("{\"milestones\":[{\"name\":\"scope proof\",\"weight\":100,\"dueDate\":\"" + today + "\"}]}"),
+                        contractsWrite, PEOPLE, contract),
+                new WriteFamily("write: contract milestone complete", "contract", "contract read", "POST",
+                        id -> contract.apply(id) + "/milestones/" + UUID.nameUUIDFromBytes(id.getBytes()) + "/complete",
+                        Body.fixed("{\"date\":\"" + today + "\"}"), contractsWrite, PEOPLE, contract),
                 // target-service: TargetLifecycle (submit by the owner or above; approve by a manager above, a director, an admin)
                 new WriteFamily("write: target submit", "target", "target audit", "POST", id -> target.apply(id) + "/submit", null,
                         targetsWrite, PEOPLE, target),
@@ -170,15 +215,42 @@ final class ScopeWrites {
                         Body.fixed("{" + reason + "}"), noClient, MANAGERS_UP, target, id -> target.apply(id) + "/versions"),
                 new WriteFamily("write: target publish", "target", "target audit", "POST", id -> target.apply(id) + "/publish", null,
                         noClient, DIRECTORS_UP, target),
+                // allocation and split by dimension: AllocationService.allocate / splitByDimension refuse a REP and every
+                // INTEGRATION client first (403), then the scope (404), then EDIT (TargetLifecycle.requireMayPerform); both
+                // record an audit entry on the parent when saved (not a preview)
+                new WriteFamily("write: target allocation", "target", "target audit", "POST", id -> target.apply(id) + "/allocations",
+                        Body.fixed("{\"method\":\"EQUAL\"}"), noClient, MANAGERS_UP, target, id -> target.apply(id) + "/audit"),
+                new WriteFamily("write: target dimension split", "target", "target audit", "POST",
+                        id -> target.apply(id) + "/dimension-splits",
+                        Body.fixed("{\"dimension\":\"CHANNEL\",\"splits\":[{\"value\":\"scope proof\",\"percent\":\"100\"}]}"),
+                        noClient, MANAGERS_UP, target, id -> target.apply(id) + "/audit"),
+                // distribution (saved, not a preview): AllocationService.distribute reads the target through
+                // TargetService.visibleTarget (a client without targets.read 403, the scope 404), then TargetService.editAmounts
+                // (a client's targets.write 403); every person may edit a draft in scope
+                new WriteFamily("write: target distribution", "target", "target audit", "POST", id -> target.apply(id) + "/distribution",
+                        Body.fixed("{\"method\":\"EVEN\"}"), targetsWrite, PEOPLE, target),
                 // org moves: OrgTreeService.requireMayChangeTree (ADMIN, DIRECTOR, or a client with org.write: 403 before
                 // anything else); the tree is company-wide for those who may, so only refusals by role are asked
                 new WriteFamily("write: org rep move", "target", "org rep read", "POST", id -> "/api/org/reps/" + id + "/moves",
-                        (c, r) -> "{\"unitId\":\"" + c.ownUnit() + "\"," + reason + "}", Set.of("org.write"), DIRECTORS_UP,
+                        (c, r, id) -> "{\"unitId\":\"" + c.ownUnit() + "\"," + reason + "}", Set.of("org.write"), DIRECTORS_UP,
                         id -> "/api/org/reps/" + id),
                 // performance-service: plans are changed by directors and admins only (CommissionController.requirePlanAdmin)
                 new WriteFamily("write: commission plan change", "performance", "commission plan", "PUT", id -> "/api/commissions/plans/" + id,
                         Body.fixed("{\"name\":\"scope proof: must not be written\",\"reason\":\"scope proof\"}"), Set.of(), DIRECTORS_UP,
-                        id -> "/api/commissions/plans/" + id));
+                        id -> "/api/commissions/plans/" + id),
+                // statement issue, tried on a rep: CommissionController.issue (a MANAGER, DIRECTOR or ADMIN: a REP and every
+                // client 403 first), then requireVisibleRep (404); read back: the rep's issued statements
+                new WriteFamily("write: commission statement issue", "performance", "commission statement draft", "POST",
+                        id -> "/api/commissions/statements", (c, r, id) -> "{\"repId\":\"" + id + "\",\"periodKey\":\"FY2026\"}",
+                        noClient, MANAGERS_UP, id -> "/api/commissions/statements/draft?periodKey=FY2026&repId=" + id,
+                        id -> "/api/commissions/statements?repId=" + id),
+                // soft rating, tried on a rep: ScorecardController.rate (a MANAGER, DIRECTOR or ADMIN: a REP and every client
+                // 403 first; the body's checks; a manager rating themselves 422), then requireVisibleRep (404); read back:
+                // the rep's scorecard of the period
+                new WriteFamily("write: scorecard rating", "performance", "rep scorecard read", "POST", id -> "/api/scorecards/ratings",
+                        (c, r, id) -> "{\"repId\":\"" + id + "\",\"periodKey\":\"FY2026\",\"measure\":\"TEAMWORK\",\"rating\":3,"
+                                + "\"comment\":\"scope proof: must not be written\"}",
+                        noClient, MANAGERS_UP, id -> "/api/scorecards/reps/" + id + "?periodKey=FY2026"));
     }
 
     /**
@@ -195,15 +267,15 @@ final class ScopeWrites {
         BiPredicate<String, Truth> followable = (id, truth) -> Set.of("OPEN", "SUSPENDED", "WON", "LOST").contains(status(id, truth));
         return List.of(
                 new WriteFamily("allowed write: opportunity update", "pipeline", "opportunity read", "PUT", opportunity,
-                        (c, r) -> json().put("title", toggled(r.path("title").asString(""))).toString(),
+                        (c, r, id) -> json().put("title", toggled(r.path("title").asString(""))).toString(),
                         Set.of("opportunities.write"), PEOPLE, opportunity, opportunity, updatable),
                 new WriteFamily("allowed write: opportunity activity", "pipeline", "opportunity read", "POST",
                         id -> opportunity.apply(id) + "/activities",
-                        (c, r) -> json().put("kind", "CALL").put("subject", "scope proof: allowed write by " + c.name()).toString(),
+                        (c, r, id) -> json().put("kind", "CALL").put("subject", "scope proof: allowed write by " + c.name()).toString(),
                         Set.of("opportunities.write"), PEOPLE, opportunity, id -> opportunity.apply(id) + "/activities", followable),
                 // a PUT replaces name, region, segment and industry: the others are sent as they are
                 new WriteFamily("allowed write: account update", "pipeline", "account read", "PUT", account,
-                        (c, r) -> json().put("name", toggled(r.path("name").asString(""))).put("region", text(r, "region"))
+                        (c, r, id) -> json().put("name", toggled(r.path("name").asString(""))).put("region", text(r, "region"))
                                 .put("segment", text(r, "segment")).put("industry", text(r, "industry")).toString(),
                         Set.of("accounts.write"), PEOPLE, account),
                 // a DRAFT's amounts (next year's drafts of the demo): TargetService.change (scope 404, If-Match, role,
@@ -211,7 +283,7 @@ final class ScopeWrites {
                 // own), a MANAGER own or subtree, DIRECTOR, ADMIN; every level is sent as it is but the first month of
                 // the first, which moves by one (up from an even figure, down from an odd one: two writes undo each other)
                 new WriteFamily("allowed write: target draft amounts", "target", "target audit", "PUT", id -> "/api/targets/" + id + "/amounts",
-                        (c, r) -> draftAmounts(r), Set.of("targets.write"), PEOPLE, id -> "/api/targets/" + id, id -> "/api/targets/" + id,
+                        (c, r, id) -> draftAmounts(r), Set.of("targets.write"), PEOPLE, id -> "/api/targets/" + id, id -> "/api/targets/" + id,
                         ScopeWrites::nextYearsDraft));
     }
 
@@ -344,7 +416,7 @@ final class ScopeWrites {
         List<HttpResponse<String>> before = readBacks.stream().map(p -> Http.get(service.resolve(p), admin)).toList();
         String etag = before.get(0).headers().firstValue("ETag").orElse("\"0\"");
         String path = family.path().apply(id);
-        String body = family.body() == null ? null : family.body().of(caller, record(before.get(0)));
+        String body = family.body() == null ? null : family.body().of(caller, record(before.get(0)), id);
         HttpRequest.Builder request = HttpRequest.newBuilder(door.getValue().resolve(path))
                 .header("Authorization", "Bearer " + setup.tokenOf().apply(caller.name())).header("If-Match", etag)
                 .header("Idempotency-Key", UUID.randomUUID().toString());
