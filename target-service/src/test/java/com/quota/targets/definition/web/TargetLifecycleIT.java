@@ -92,6 +92,13 @@ class TargetLifecycleIT extends TargetApiITSupport {
                 .expectBody().jsonPath("$.levels[0].annual").isEqualTo("100.00");
         put(TestTokens.integration("planning", "targets.write"), "/api/targets/" + id + "/amounts", "\"1\"", amounts)
                 .expectStatus().isOk().expectBody().jsonPath("$.levels[0].annual").isEqualTo("250.00");
+        // distributing a published target: 403 for a client without targets.write, before the state (409) is judged
+        String published = id(create(TestTokens.admin(), target("REP", org.repA2, "120.00")));
+        publish(TestTokens.admin(), published, 1);
+        post(TestTokens.integration("crm", "targets.read"), "/api/targets/" + published + "/distribution", "\"4\"",
+                Map.of("method", "EVEN")).expectStatus().isForbidden();
+        post(TestTokens.integration("planning", "targets.read", "targets.write"), "/api/targets/" + published + "/distribution", "\"4\"",
+                Map.of("method", "EVEN")).expectStatus().isEqualTo(409);
     }
 
     @Test
