@@ -258,7 +258,7 @@ final class ScopeWrites {
      * the same rule as the refused families' (OpportunityUseCases.command / addActivity: every person in scope and a
      * client with opportunities.write; AccountUseCases.update: every person in scope, a client with accounts.write),
      * on a record whose state allows the write (an update needs an OPEN or SUSPENDED deal, OpportunityStatus; amounts a
- * DRAFT target, TargetLifecycle).
+     * DRAFT target, TargetLifecycle).
      */
     static List<WriteFamily> allowedFamilies() {
         Function<String, String> opportunity = id -> "/api/opportunities/" + id;
