@@ -39,7 +39,6 @@ import com.quota.targets.definition.persistence.PlanningDataStore;
 import com.quota.targets.definition.persistence.TargetRow;
 import com.quota.targets.definition.persistence.TargetStore;
 import com.quota.targets.definition.persistence.VersionRow;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -347,12 +346,10 @@ public class AllocationService {
 
     /** Re-spreads every level of a DRAFT over its months (or, for the models, drafts new months from history). */
     public Mono<TargetDetail> distribute(Caller caller, UUID id, String ifMatch, Distribute request, boolean preview) {
-        return targets.visibleTarget(caller, id).flatMap(target -> store.versions(id).last().flatMap(version -> {
+        // a client that may read but not write targets is refused before the version and the state are judged
+        List<String> tokenScopes = preview ? List.of("targets.read") : List.of("targets.read", "targets.write");
+        return targets.visibleTarget(caller, id, tokenScopes).flatMap(target -> store.versions(id).last().flatMap(version -> {
             if (!preview) {
-                // a client that may read but not write targets is refused before the version and the state are judged
-                if (caller.hasRole(Role.INTEGRATION) && !caller.hasScope("targets.write")) {
-                    throw new AccessDeniedException("the client's token lacks the scope targets.write");
-                }
                 VersionMismatch.check(ifMatch, target.version());
             }
             if (version.status() != TargetStatus.DRAFT) {

@@ -261,8 +261,13 @@ public class TargetService {
 
     /** The target if the caller may see it, else 404. */
     public Mono<TargetRow> visibleTarget(Caller caller, UUID id) {
+        return visibleTarget(caller, id, List.of("targets.read"));
+    }
+
+    /** The same, a client's token carrying every one of {@code tokenScopes} first (403). */
+    public Mono<TargetRow> visibleTarget(Caller caller, UUID id, List<String> tokenScopes) {
         return scope(caller).flatMap(scope -> {
-            scope.requireScope("targets.read");
+            tokenScopes.forEach(scope::requireScope);
             return store.find(id).filter(target -> visible(scope, target))
                     .switchIfEmpty(Mono.error(() -> new NotVisible("target " + id)));
         });
