@@ -171,8 +171,8 @@ class AttainmentAlertsIT extends AbstractTargetServiceIT {
         db.sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
                         + " VALUES (:id, 1, 'PUBLISHED', DATE '2026-01-01', 'director', 'director', now())")
                 .bind("id", target).then().block();
-        db.sql("INSERT INTO target_amount (target_id, version_number, level, month, amount)"
-                        + " VALUES (:id, 1, 'TARGET', 11, CAST(:target AS numeric))")
+        db.sql("INSERT INTO target_level_months (target_id, version_number, level, months)"
+                        + " VALUES (:id, 1, 'TARGET', ARRAY[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CAST(:target AS numeric), 0])")
                 .bind("id", target).bind("target", november).then().block();
     }
 }

@@ -877,8 +877,9 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         db.sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
                         + " VALUES (:id, 1, 'PUBLISHED', DATE '2025-01-01', 'director', 'director', now())")
                 .bind("id", target).then().block();
-        db.sql("INSERT INTO target_amount (target_id, version_number, level, month, amount)"
-                        + " VALUES (:id, 1, 'TARGET', :month, CAST(:amount AS numeric))")
+        db.sql("INSERT INTO target_level_months (target_id, version_number, level, months)"
+                        + " SELECT :id, 1, 'TARGET', array_agg(CASE m WHEN :month THEN CAST(:amount AS numeric) ELSE 0 END"
+                        + " ORDER BY m) FROM generate_series(1, 12) m")
                 .bind("id", target).bind("month", month.number()).bind("amount", amount).then().block();
     }
 
@@ -904,8 +905,9 @@ class AttainmentLedgerIT extends AbstractTargetServiceIT {
         db.sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
                         + " VALUES (:id, 1, 'PUBLISHED', DATE '2026-01-01', 'director', 'director', now())")
                 .bind("id", target).then().block();
-        db.sql("INSERT INTO target_amount (target_id, version_number, level, month, amount) VALUES"
-                        + " (:id, 1, 'TARGET', 11, CAST(:target AS numeric)), (:id, 1, 'STRETCH', 11, CAST(:stretch AS numeric))")
+        db.sql("INSERT INTO target_level_months (target_id, version_number, level, months) VALUES"
+                        + " (:id, 1, 'TARGET', ARRAY[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CAST(:target AS numeric), 0]),"
+                        + " (:id, 1, 'STRETCH', ARRAY[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CAST(:stretch AS numeric), 0])")
                 .bind("id", target).bind("target", november).bind("stretch", novemberStretch).then().block();
     }
 

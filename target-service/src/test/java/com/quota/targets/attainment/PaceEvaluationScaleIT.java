@@ -67,7 +67,7 @@ class PaceEvaluationScaleIT extends AbstractTargetServiceIT {
                 "DELETE FROM attainment_line WHERE rep_id IN (SELECT owner_id FROM pace_scale_owner)",
                 "DELETE FROM attainment_counter WHERE owner_id IN (SELECT owner_id FROM pace_scale_owner)",
                 "DELETE FROM attainment_pace_state WHERE owner_id IN (SELECT owner_id FROM pace_scale_owner)",
-                "DELETE FROM target_amount WHERE target_id IN (SELECT id FROM pace_scale_target)",
+                "DELETE FROM target_level_months WHERE target_id IN (SELECT id FROM pace_scale_target)",
                 "DELETE FROM target_version WHERE target_id IN (SELECT id FROM pace_scale_target)",
                 "DELETE FROM target WHERE id IN (SELECT id FROM pace_scale_target)",
                 "DROP TABLE pace_scale_target", "DROP TABLE pace_scale_owner")) {
@@ -108,8 +108,8 @@ class PaceEvaluationScaleIT extends AbstractTargetServiceIT {
                 + " SELECT id, 2025, metric, owner_type, owner_id, 'CNY', 1, 1 FROM pace_scale_target");
         sql("INSERT INTO target_version (target_id, number, status, effective_from, created_by, published_by, published_at)"
                 + " SELECT id, 1, 'PUBLISHED', DATE '2025-01-01', 'pace-scale', 'pace-scale', now() FROM pace_scale_target");
-        sql("INSERT INTO target_amount (target_id, version_number, level, month, amount)"
-                + " SELECT id, 1, 'TARGET', m, monthly FROM pace_scale_target, generate_series(1, 12) m");
+        sql("INSERT INTO target_level_months (target_id, version_number, level, months)"
+                + " SELECT id, 1, 'TARGET', array_fill(monthly, ARRAY[12]) FROM pace_scale_target");
         // a year of lines per rep and metric (2024-06-21 .. 2025-06-20); rep n earns about n/15 of its target, so the
         // spread has reps ahead and behind
         sql("""

@@ -162,8 +162,8 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 .bind("p", parentId).map(r -> r.get("id", String.class)).all().collectList().block(LONG);
         String[] ids = targetIds.toArray(String[]::new);
         Integer[] ones = keys.stream().map(k -> 1).toArray(Integer[]::new);
-        BigDecimal[] values = new BigDecimal[ids.length * 12];
-        java.util.Arrays.fill(values, new BigDecimal("2345.67"));
+        String[] months = keys.stream().map(k -> "{" + String.join(",", java.util.Collections.nCopies(12, "2345.67")) + "}")
+                .toArray(String[]::new);
         String[] newIds = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         String[] newOwners = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         Integer[] years = keys.stream().map(k -> year).toArray(Integer[]::new);
@@ -186,17 +186,15 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                             + "AND coalesce(t.customer_segment, '') = x.sg LIMIT 1 FOR UPDATE) t")
                     .bind("types", types).bind("owners", owners).bind("pls", empty).bind("regions", empty)
                     .bind("channels", empty).bind("segments", empty).bind("year", year).bind("metric", "BOOKINGS"))
-                    .then(explain("delete amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM target_amount a "
+                    .then(explain("delete amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM target_level_months a "
                                     + "WHERE a.target_id = ANY((:ids::text[])::uuid[]) AND (a.target_id, a.version_number) IN "
                                     + "(SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))")
                             .bind("ids", ids).bind("numbers", ones)))
-                    .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_amount "
-                                    + "(target_id, version_number, level, month, amount) "
-                                    + "SELECT x.id, x.n, x.l, ((a.j - 1) % 12 + 1)::smallint, a.v "
-                                    + "FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[]) WITH ORDINALITY AS x(id, n, l, k) "
-                                    + "JOIN unnest(:amounts::numeric[]) WITH ORDINALITY AS a(v, j) ON (a.j - 1) / 12 + 1 = x.k")
+                    .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_level_months "
+                                    + "(target_id, version_number, level, months) SELECT x.id, x.n, x.l, x.m::numeric(19,4)[] "
+                                    + "FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[], :months::text[]) AS x(id, n, l, m)")
                             .bind("ids", ids).bind("numbers", ones)
-                            .bind("levels", keys.stream().map(k -> "TARGET").toArray(String[]::new)).bind("amounts", values)))
+                            .bind("levels", keys.stream().map(k -> "TARGET").toArray(String[]::new)).bind("months", months)))
                     .then(explain("touch targets", db.sql("EXPLAIN (ANALYZE, BUFFERS) UPDATE target SET version = version + 1, "
                                     + "updated_at = now() WHERE id = ANY((:ids::text[])::uuid[])")
                             .bind("ids", ids)))
@@ -231,7 +229,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
     private void printTriggers() {
         db.sql("""
                         SELECT tgrelid::regclass::text AS tbl, tgname, tgisinternal FROM pg_trigger
-                        WHERE tgrelid::regclass::text IN ('target', 'target_version', 'target_amount') ORDER BY 1, 2""")
+                        WHERE tgrelid::regclass::text IN ('target', 'target_version', 'target_level_months') ORDER BY 1, 2""")
                 .map(r -> r.get("tbl", String.class) + " " + r.get("tgname", String.class)
                         + (Boolean.TRUE.equals(r.get("tgisinternal", Boolean.class)) ? " (internal: FK)" : " (user trigger)"))
                 .all().collectList().doOnNext(t -> System.out.println("triggers: " + t)).block(LONG);
