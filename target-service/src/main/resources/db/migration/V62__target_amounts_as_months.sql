@@ -34,3 +34,7 @@ create view target_amount as
 select l.target_id, l.version_number, l.level, m.month::smallint as month, m.amount
 from target_level_months l
 cross join lateral unnest(l.months) with ordinality as m(amount, month);
+
+-- Most targets have no external reference (every allocated child): a partial unique index spares them an index entry.
+alter table target drop constraint target_external_ref_uk;
+create unique index target_external_ref_uk on target (external_ref) where external_ref is not null;

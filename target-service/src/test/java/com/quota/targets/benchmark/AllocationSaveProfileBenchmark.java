@@ -118,8 +118,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 Map<TargetStore.OwnerKey, TargetStore.Current> byKey = new HashMap<>();
                 existing.forEach(c -> byKey.put(new TargetStore.OwnerKey(c.target().ownerType(), c.target().ownerId(),
                         c.target().dimensions()), c));
-                List<TargetRow> newRows = new ArrayList<>();
-                List<VersionRow> newVersions = new ArrayList<>();
+                List<TargetStore.NewDraft> newDrafts = new ArrayList<>();
                 List<UUID> updated = new ArrayList<>();
                 Map<UUID, Integer> versionOf = new HashMap<>();
                 Map<UUID, LevelAmounts> all = new LinkedHashMap<>();
@@ -127,10 +126,7 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                     TargetStore.Current current = byKey.get(key);
                     UUID id = current != null ? current.target().id() : UUID.randomUUID();
                     if (current == null) {
-                        newRows.add(new TargetRow(id, null, year, Metric.BOOKINGS, OwnerType.REP, key.ownerId(), Dimensions.ALL,
-                                "CNY", parentId, 1, 1));
-                        newVersions.add(new VersionRow(id, 1, TargetStatus.DRAFT, LocalDate.of(year, 1, 1), null, "bench",
-                                null, null, null));
+                        newDrafts.add(new TargetStore.NewDraft(id, key));
                         versionOf.put(id, 1);
                     } else {
                         versionOf.put(id, current.versionNumber());
@@ -138,8 +134,8 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                     }
                     all.put(id, amounts);
                 }
-                return timed("round " + r + ": insertAll (" + newRows.size() + " targets and versions)",
-                        store.insertAll(newRows, newVersions).thenReturn(true))
+                return timed("round " + r + ": insertDrafts (" + newDrafts.size() + " targets and versions)",
+                        store.insertDrafts(parent, LocalDate.of(year, 1, 1), "bench", newDrafts).thenReturn(true))
                         .then(timed("round " + r + ": replaceAmountsAll (delete and insert " + all.size() * 12 + " amounts)",
                                 store.replaceAmountsAll(versionOf, all, updated).thenReturn(true)))
                         .then(timed("round " + r + ": touchAll (" + updated.size() + " targets)",
@@ -166,13 +162,6 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                 .toArray(String[]::new);
         String[] newIds = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
         String[] newOwners = keys.stream().map(k -> UUID.randomUUID().toString()).toArray(String[]::new);
-        Integer[] years = keys.stream().map(k -> year).toArray(Integer[]::new);
-        String[] metrics = keys.stream().map(k -> "BOOKINGS").toArray(String[]::new);
-        String[] currencies = keys.stream().map(k -> "CNY").toArray(String[]::new);
-        String[] parents = keys.stream().map(k -> parentId.toString()).toArray(String[]::new);
-        String[] statuses = keys.stream().map(k -> "DRAFT").toArray(String[]::new);
-        String[] froms = keys.stream().map(k -> LocalDate.of(year, 1, 1).toString()).toArray(String[]::new);
-        String[] bys = keys.stream().map(k -> "bench").toArray(String[]::new);
 
         transactions.execute(tx -> {
             tx.setRollbackOnly();
@@ -187,9 +176,9 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                     .bind("types", types).bind("owners", owners).bind("pls", empty).bind("regions", empty)
                     .bind("channels", empty).bind("segments", empty).bind("year", year).bind("metric", "BOOKINGS"))
                     .then(explain("delete amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM target_level_months a "
-                                    + "WHERE a.target_id = ANY((:ids::text[])::uuid[]) AND (a.target_id, a.version_number) IN "
-                                    + "(SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))")
-                            .bind("ids", ids).bind("numbers", ones)))
+                                    + "WHERE a.target_id = ANY((:ids::text[])::uuid[]) "
+                                    + "AND a.version_number = (SELECT t.current_version FROM target t WHERE t.id = a.target_id)")
+                            .bind("ids", ids)))
                     .then(explain("insert amounts", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_level_months "
                                     + "(target_id, version_number, level, months) SELECT x.id, x.n, x.l, x.m::numeric(19,4)[] "
                                     + "FROM unnest((:ids::text[])::uuid[], :numbers::int[], :levels::text[], :months::text[]) AS x(id, n, l, m)")
@@ -198,23 +187,18 @@ class AllocationSaveProfileBenchmark extends AbstractTargetServiceIT {
                     .then(explain("touch targets", db.sql("EXPLAIN (ANALYZE, BUFFERS) UPDATE target SET version = version + 1, "
                                     + "updated_at = now() WHERE id = ANY((:ids::text[])::uuid[])")
                             .bind("ids", ids)))
-                    .then(explain("insert targets", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target (id, fiscal_year, "
-                                    + "metric, owner_type, owner_id, product_line, region, channel, customer_segment, currency, "
-                                    + "parent_target_id, current_version, version) SELECT id, y, m, ot, oid, nullif(pl, ''), "
-                                    + "nullif(rg, ''), nullif(ch, ''), nullif(sg, ''), nullif(cur, ''), nullif(parent, '')::uuid, 1, 1 "
-                                    + "FROM unnest((:ids::text[])::uuid[], :years::int[], :metrics::text[], :types::text[], "
-                                    + "(:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], "
-                                    + ":segments::text[], :currencies::text[], :parents::text[]) "
-                                    + "AS x(id, y, m, ot, oid, pl, rg, ch, sg, cur, parent)")
-                            .bind("ids", newIds).bind("years", years).bind("metrics", metrics).bind("types", types)
-                            .bind("owners", newOwners).bind("pls", empty).bind("regions", empty).bind("channels", empty)
-                            .bind("segments", empty).bind("currencies", currencies).bind("parents", parents)))
-                    .then(explain("insert versions", db.sql("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO target_version "
-                                    + "(target_id, number, status, effective_from, created_by) SELECT id, n, s, f, b FROM "
-                                    + "unnest((:ids::text[])::uuid[], :numbers::int[], :statuses::text[], (:froms::text[])::date[], "
-                                    + ":bys::text[]) AS x(id, n, s, f, b)")
-                            .bind("ids", newIds).bind("numbers", ones).bind("statuses", statuses).bind("froms", froms)
-                            .bind("bys", bys)));
+                    .then(explain("insert targets and versions", db.sql("EXPLAIN (ANALYZE, BUFFERS) WITH inserted AS ("
+                                    + "INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, product_line, region, "
+                                    + "channel, customer_segment, currency, parent_target_id, current_version, version) "
+                                    + "SELECT id, :year, 'BOOKINGS', ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), "
+                                    + "nullif(sg, ''), 'CNY', :parent, 1, 1 FROM unnest((:ids::text[])::uuid[], :types::text[], "
+                                    + "(:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[], :segments::text[]) "
+                                    + "AS x(id, ot, oid, pl, rg, ch, sg) RETURNING id) "
+                                    + "INSERT INTO target_version (target_id, number, status, effective_from, created_by) "
+                                    + "SELECT id, 1, 'DRAFT', :from, 'bench' FROM inserted")
+                            .bind("ids", newIds).bind("types", types).bind("owners", newOwners).bind("pls", empty)
+                            .bind("regions", empty).bind("channels", empty).bind("segments", empty).bind("year", year)
+                            .bind("parent", parentId).bind("from", LocalDate.of(year, 1, 1))));
         }).blockLast(LONG);
     }
 

@@ -23,13 +23,16 @@ import static com.quota.systemtests.proof.chaos.ChaosScenario.body;
 /**
  * The allocation row of part 4: {@code reps} reps seeded by SQL into target-service's org tables under one
  * company/region/team tree (setup, as target-service's TargetAllocationBenchmark does: the API would take minutes), then
- * through the gateway with an ADMIN token the company target created, distributed over 12 months and allocated down to
- * the team, whose allocation to its reps is timed (preview, then saved), and the company's tree read back. Its ceiling:
+ * through the gateway with an ADMIN token, round after round, a new year's company target created, distributed over 12
+ * months and allocated down to the team, whose allocation to its reps is timed (preview, then saved); the first rounds
+ * warm the services up, the median of the others is the figure. Then the company's tree is read back. Its ceiling:
  * COPY of the rows the save writes into tables shaped exactly like target-service's, on the stack's PostgreSQL.
  */
 final class AllocationLoad {
 
     private static final Duration SLOW = Duration.ofMinutes(10);
+    private static final int WARMUP_ROUNDS = Integer.getInteger("proof.load.allocationWarmups", 2);
+    private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("proof.load.allocationRounds", 5));
 
     private final ProofStack stack;
     private final int reps;
@@ -68,7 +71,64 @@ final class AllocationLoad {
         System.out.printf("[load] allocation: %d reps seeded by SQL into target-service's org_rep and org_membership in %.1f s%n",
                 reps, seconds(setupStart));
 
-        int year = ChaosScenario.today().getYear() + 1;
+        // each round allocates a new year's target down to the team's reps; the first rounds warm the services up (a JVM's
+        // first allocations run interpreted), the median of the others is the figure
+        Map<String, String> minimal = Map.of("Prefer", "return=minimal");
+        List<Double> measured = new ArrayList<>();
+        ProofStack.Answer preview = null;
+        long rows = 0;
+        int lastYear = 0;
+        for (int round = 1; round <= WARMUP_ROUNDS + MEASURED_ROUNDS; round++) {
+            int year = ChaosScenario.today().getYear() + round;
+            String teamTarget = teamTarget(company, year);
+            String allocations = "/api/targets/" + teamTarget + "/allocations";
+            preview = stack.call("POST", allocations, stack.admin(), body("method", "EQUAL", "preview", true), minimal, SLOW);
+            expect(preview, "allocation preview");
+            ProofStack.Answer saved = stack.call("POST", allocations, stack.admin(), body("method", "EQUAL"), minimal, SLOW);
+            expect(saved, "allocation saved");
+            rows = count("SELECT count(*) FROM target_amount a JOIN target t ON t.id = a.target_id WHERE t.parent_target_id = '"
+                    + teamTarget + "'");
+            if (rows != reps * 12L) {
+                problems.add("allocation saved " + rows + " monthly amounts, expected " + reps * 12L);
+            }
+            boolean warmup = round <= WARMUP_ROUNDS;
+            if (!warmup) {
+                measured.add(secs(saved));
+            }
+            lastYear = year;
+            System.out.printf("[load] allocation %s (FY%d): preview %.3f s, saved %.3f s%n",
+                    warmup ? "warm-up " + round : "measured " + (round - WARMUP_ROUNDS), year, secs(preview), secs(saved));
+        }
+        List<Double> sorted = measured.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        ProofStack.Answer tree = stack.call("GET", "/api/targets/tree?unitId=" + company + "&period=FY" + lastYear + "&metric=BOOKINGS",
+                stack.admin(), null, Map.of(), SLOW);
+        expect(tree, "tree");
+
+        double[] copy = copyCeiling(repIds, lastYear);
+        System.out.printf("[load] allocation of %d reps: saved median %.3f s of %s, preview %.3f s (%d bytes), tree %.3f s (%d bytes);"
+                        + " COPY ceiling best %.3f s of %s%n", reps, median, sorted, secs(preview), preview.body().length(), secs(tree),
+                tree.body().length(), copy[0], java.util.Arrays.toString(copy));
+        String copied = String.format("COPY of the same rows (%,d target + %,d target_version + %,d target_level_months of 12 months, "
+                + "tables LIKE target-service's: same columns, indexes and foreign keys) in one transaction: %.3f s (best of 3)",
+                reps, reps, reps, copy[0]);
+        return List.of(
+                new LoadProof.Row(String.format("allocation to %,d reps x 12 months, saved (POST /api/targets/{team}/allocations, "
+                                + "EQUAL, Prefer: return=minimal), through the gateway, median of %d after %d warm-up rounds",
+                                reps, sorted.size(), WARMUP_ROUNDS),
+                        String.format("%.3f s (best %.3f, worst %.3f; %,d monthly amounts written)", median, sorted.get(0),
+                                sorted.get(sorted.size() - 1), rows), copied, LoadProof.ratio(median, copy[0])),
+                new LoadProof.Row(String.format("allocation to %,d reps, preview (nothing written), last round", reps),
+                        String.format("%.3f s", secs(preview)), "-", "no write: lookups and arithmetic only"),
+                new LoadProof.Row(String.format("target tree read back, company, FY%d (%,d nodes, %,d bytes)", lastYear, reps + 3,
+                        tree.body().length()), String.format("%.3f s", secs(tree)), "-", "-"));
+    }
+
+    /**
+     * The year's company target created, distributed over 12 months and allocated down to the team (full answers): the
+     * team's target, ready to be allocated to the reps.
+     */
+    private String teamTarget(UUID company, int year) {
         ProofStack.Answer created = stack.call("POST", "/api/targets", stack.admin(), body("fiscalYear", year, "metric", "BOOKINGS",
                 "ownerType", "UNIT", "ownerId", company, "levels", List.of(body("level", "TARGET", "annual", "120000000.00"))),
                 Map.of(), SLOW);
@@ -77,38 +137,7 @@ final class AllocationLoad {
         expect(stack.call("POST", "/api/targets/" + target + "/distribution", stack.admin(), body("method", "PROFILE",
                         "weights", List.of("7", "7", "9", "8", "8", "9", "8", "8", "9", "8", "8", "11")),
                 Map.of("If-Match", created.etag() == null ? "\"1\"" : created.etag()), SLOW), "distribution");
-        String regionTarget = onlyChild(target, "company -> region");
-        String teamTarget = onlyChild(regionTarget, "region -> team");
-        String allocations = "/api/targets/" + teamTarget + "/allocations";
-        Map<String, String> minimal = Map.of("Prefer", "return=minimal");
-
-        ProofStack.Answer preview = stack.call("POST", allocations, stack.admin(), body("method", "EQUAL", "preview", true), minimal, SLOW);
-        expect(preview, "allocation preview");
-        ProofStack.Answer saved = stack.call("POST", allocations, stack.admin(), body("method", "EQUAL"), minimal, SLOW);
-        expect(saved, "allocation saved");
-        long rows = count("SELECT count(*) FROM target_amount a JOIN target t ON t.id = a.target_id WHERE t.parent_target_id = '"
-                + teamTarget + "'");
-        if (rows != reps * 12L) {
-            problems.add("allocation saved " + rows + " monthly rows, expected " + reps * 12L);
-        }
-        ProofStack.Answer tree = stack.call("GET", "/api/targets/tree?unitId=" + company + "&period=FY" + year + "&metric=BOOKINGS",
-                stack.admin(), null, Map.of(), SLOW);
-        expect(tree, "tree");
-
-        double[] copy = copyCeiling(repIds, year);
-        System.out.printf("[load] allocation of %d reps: preview %.3f s (%d bytes), saved %.3f s (%d rows), tree %.3f s (%d bytes);"
-                        + " COPY ceiling best %.3f s of %s%n", reps, secs(preview), preview.body().length(), secs(saved), rows, secs(tree),
-                tree.body().length(), copy[0], java.util.Arrays.toString(copy));
-        String copied = String.format("COPY of the same rows (%,d target + %,d target_version + %,d target_amount, tables LIKE "
-                + "target-service's: same columns, indexes and foreign keys) in one transaction: %.3f s (best of 3)", reps, reps, reps * 12, copy[0]);
-        return List.of(
-                new LoadProof.Row(String.format("allocation to %,d reps x 12 months, saved (POST /api/targets/{team}/allocations, "
-                        + "EQUAL, Prefer: return=minimal), through the gateway", reps),
-                        String.format("%.3f s (%,d monthly rows written)", secs(saved), rows), copied, LoadProof.ratio(secs(saved), copy[0])),
-                new LoadProof.Row(String.format("allocation to %,d reps, preview (nothing written)", reps),
-                        String.format("%.3f s", secs(preview)), "-", "no write: lookups and arithmetic only"),
-                new LoadProof.Row(String.format("target tree read back, company, FY%d (%,d nodes, %,d bytes)", year, reps + 3,
-                        tree.body().length()), String.format("%.3f s", secs(tree)), "-", "-"));
+        return onlyChild(onlyChild(target, "company -> region"), "region -> team");
     }
 
     /** Allocates a target to its one child unit (full answer) and answers the child's target. */
@@ -120,8 +149,8 @@ final class AllocationLoad {
     }
 
     /**
-     * Seconds PostgreSQL takes at best to write the rows a save of this allocation writes (a target, its version 1 and 12
-     * monthly amounts per rep), by COPY into a scratch schema of target-service's database; best of three, the rows
+     * Seconds PostgreSQL takes at best to write the rows a save of this allocation writes (a target, its version 1 and a
+     * row of its 12 monthly amounts per rep), by COPY into a scratch schema of target-service's database; best of three, the rows
      * built before the clock starts.
      */
     private double[] copyCeiling(List<UUID> repIds, int year) throws SQLException {
@@ -133,9 +162,11 @@ final class AllocationLoad {
             UUID id = UUID.randomUUID();
             targets.append(id).append(',').append(year).append(",BOOKINGS,REP,").append(rep).append(",CNY,").append(parent).append(",1,1\n");
             versions.append(id).append(",1,DRAFT,").append(year).append("-01-01,admin\n");
+            amounts.append(id).append(",1,TARGET,\"{");
             for (int m = 1; m <= 12; m++) {
-                amounts.append(id).append(",1,TARGET,").append(m).append(',').append(1000 + m).append(".0000\n");
+                amounts.append(m == 1 ? "" : ",").append(1000 + m).append(".0000");
             }
+            amounts.append("}\"\n");
         }
         double[] seconds = new double[3];
         try (Connection c = targets(); Statement s = c.createStatement()) {
@@ -145,18 +176,18 @@ final class AllocationLoad {
                     CREATE TABLE proof_scratch.target (LIKE public.target INCLUDING ALL);
                     CREATE TABLE proof_scratch.target_version (LIKE public.target_version INCLUDING ALL,
                         FOREIGN KEY (target_id) REFERENCES proof_scratch.target (id));
-                    CREATE TABLE proof_scratch.target_amount (LIKE public.target_amount INCLUDING ALL,
+                    CREATE TABLE proof_scratch.target_level_months (LIKE public.target_level_months INCLUDING ALL,
                         FOREIGN KEY (target_id, version_number) REFERENCES proof_scratch.target_version (target_id, number))""");
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (int i = 0; i < seconds.length; i++) {
-                s.execute("TRUNCATE proof_scratch.target_amount, proof_scratch.target_version, proof_scratch.target");
+                s.execute("TRUNCATE proof_scratch.target_level_months, proof_scratch.target_version, proof_scratch.target");
                 c.setAutoCommit(false);
                 long start = System.nanoTime();
                 copy.copyIn("COPY proof_scratch.target (id, fiscal_year, metric, owner_type, owner_id, currency, parent_target_id, "
                         + "current_version, version) FROM STDIN (FORMAT csv)", new StringReader(targets.toString()));
                 copy.copyIn("COPY proof_scratch.target_version (target_id, number, status, effective_from, created_by) FROM STDIN "
                         + "(FORMAT csv)", new StringReader(versions.toString()));
-                copy.copyIn("COPY proof_scratch.target_amount (target_id, version_number, level, month, amount) FROM STDIN (FORMAT csv)",
+                copy.copyIn("COPY proof_scratch.target_level_months (target_id, version_number, level, months) FROM STDIN (FORMAT csv)",
                         new StringReader(amounts.toString()));
                 c.commit();
                 seconds[i] = seconds(start);

@@ -38,7 +38,6 @@ import com.quota.targets.definition.application.TargetCommands.SplitByDimension;
 import com.quota.targets.definition.persistence.PlanningDataStore;
 import com.quota.targets.definition.persistence.TargetRow;
 import com.quota.targets.definition.persistence.TargetStore;
-import com.quota.targets.definition.persistence.VersionRow;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -219,8 +218,7 @@ public class AllocationService {
                         }
                     }
                     List<UUID> ids = new ArrayList<>(drafts.size());
-                    List<TargetRow> newRows = new ArrayList<>();
-                    List<VersionRow> newVersions = new ArrayList<>();
+                    List<TargetStore.NewDraft> newDrafts = new ArrayList<>();
                     List<UUID> updated = new ArrayList<>();
                     Map<UUID, Integer> versionOf = new java.util.HashMap<>();
                     Map<UUID, LevelAmounts> amounts = new LinkedHashMap<>();
@@ -233,16 +231,13 @@ public class AllocationService {
                             updated.add(id);
                         } else {
                             id = Ids.newId();
-                            newRows.add(new TargetRow(id, null, parent.fiscalYear(), parent.metric(), draft.key().ownerType(),
-                                    draft.key().ownerId(), draft.key().dimensions(), parent.currency(), parent.id(), 1, 1));
-                            newVersions.add(new VersionRow(id, 1, TargetStatus.DRAFT, parentVersion.effectiveFrom(), null,
-                                    caller.sub(), null, null, null));
+                            newDrafts.add(new TargetStore.NewDraft(id, draft.key()));
                             versionOf.put(id, 1);
                         }
                         ids.add(id);
                         amounts.put(id, draft.amounts());
                     }
-                    return store.insertAll(newRows, newVersions)
+                    return store.insertDrafts(parent, parentVersion.effectiveFrom(), caller.sub(), newDrafts)
                             .then(store.replaceAmountsAll(versionOf, amounts, updated))
                             .then(store.touchAll(updated))
                             .thenReturn(ids);

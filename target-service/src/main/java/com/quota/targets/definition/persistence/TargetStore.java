@@ -130,54 +130,46 @@ public class TargetStore {
                 .all();
     }
 
-    /** Inserts new targets, each with its version 1 as given: two statements for the whole batch. */
-    public Mono<Void> insertAll(List<TargetRow> rows, List<VersionRow> versions) {
-        if (rows.isEmpty()) {
-            return Mono.empty();
-        }
-        return db.sql("""
-                        INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, product_line, region, channel,
-                                            customer_segment, currency, parent_target_id, current_version, version)
-                        SELECT id, y, m, ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), nullif(sg, ''),
-                               nullif(cur, ''), nullif(parent, '')::uuid, 1, 1
-                        FROM unnest((:ids::text[])::uuid[], :years::int[], :metrics::text[], :types::text[],
-                                    (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[],
-                                    :segments::text[], :currencies::text[], :parents::text[])
-                             AS x(id, y, m, ot, oid, pl, rg, ch, sg, cur, parent)""")
-                .bind("ids", rows.stream().map(r -> r.id().toString()).toArray(String[]::new))
-                .bind("years", rows.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
-                .bind("metrics", rows.stream().map(r -> r.metric().name()).toArray(String[]::new))
-                .bind("types", rows.stream().map(r -> r.ownerType().name()).toArray(String[]::new))
-                .bind("owners", rows.stream().map(r -> r.ownerId().toString()).toArray(String[]::new))
-                .bind("pls", rows.stream().map(r -> orEmpty(r.dimensions().productLine())).toArray(String[]::new))
-                .bind("regions", rows.stream().map(r -> orEmpty(r.dimensions().region())).toArray(String[]::new))
-                .bind("channels", rows.stream().map(r -> orEmpty(r.dimensions().channel())).toArray(String[]::new))
-                .bind("segments", rows.stream().map(r -> orEmpty(r.dimensions().customerSegment())).toArray(String[]::new))
-                .bind("currencies", rows.stream().map(r -> orEmpty(r.currency())).toArray(String[]::new))
-                .bind("parents", rows.stream().map(r -> r.parentTargetId() == null ? "" : r.parentTargetId().toString())
-                        .toArray(String[]::new))
-                .fetch().rowsUpdated()
-                .then(db.sql("""
-                                INSERT INTO target_version (target_id, number, status, effective_from, created_by)
-                                SELECT id, n, s, f, b FROM unnest((:ids::text[])::uuid[], :numbers::int[], :statuses::text[],
-                                                                  (:froms::text[])::date[], :bys::text[]) AS x(id, n, s, f, b)""")
-                        .bind("ids", versions.stream().map(v -> v.targetId().toString()).toArray(String[]::new))
-                        .bind("numbers", versions.stream().map(VersionRow::number).toArray(Integer[]::new))
-                        .bind("statuses", versions.stream().map(v -> v.status().name()).toArray(String[]::new))
-                        .bind("froms", versions.stream().map(v -> v.effectiveFrom().toString()).toArray(String[]::new))
-                        .bind("bys", versions.stream().map(VersionRow::createdBy).toArray(String[]::new))
-                        .fetch().rowsUpdated())
-                .then();
+    /** A new DRAFT target to insert below a parent: its id, whose it is and its dimensions. */
+    public record NewDraft(UUID id, OwnerKey key) {
     }
 
-    /** Replaces the amounts of many target versions: one DELETE and one INSERT for the whole batch. */
-    public Mono<Void> replaceAmountsAll(Map<UUID, Integer> versionOf, Map<UUID, LevelAmounts> amounts) {
-        return replaceAmountsAll(versionOf, amounts, amounts.keySet());
+    /**
+     * Inserts new DRAFT targets below {@code parent}, each with its version 1, in one statement for the whole batch. What
+     * they share with the parent (year, metric, currency) and the version's start and author are bound once; only the ids,
+     * owners and dimensions are arrays.
+     */
+    public Mono<Void> insertDrafts(TargetRow parent, LocalDate effectiveFrom, String createdBy, List<NewDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return Mono.empty();
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        WITH inserted AS (
+                            INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, product_line, region, channel,
+                                                customer_segment, currency, parent_target_id, current_version, version)
+                            SELECT id, :year, :metric, ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), nullif(sg, ''),
+                                   :currency, :parent, 1, 1
+                            FROM unnest((:ids::text[])::uuid[], :types::text[], (:owners::text[])::uuid[], :pls::text[],
+                                        :regions::text[], :channels::text[], :segments::text[]) AS x(id, ot, oid, pl, rg, ch, sg)
+                            RETURNING id)
+                        INSERT INTO target_version (target_id, number, status, effective_from, created_by)
+                        SELECT id, 1, 'DRAFT', :from, :by FROM inserted""")
+                .bind("ids", drafts.stream().map(d -> d.id().toString()).toArray(String[]::new))
+                .bind("types", drafts.stream().map(d -> d.key().ownerType().name()).toArray(String[]::new))
+                .bind("owners", drafts.stream().map(d -> d.key().ownerId().toString()).toArray(String[]::new))
+                .bind("pls", drafts.stream().map(d -> orEmpty(d.key().dimensions().productLine())).toArray(String[]::new))
+                .bind("regions", drafts.stream().map(d -> orEmpty(d.key().dimensions().region())).toArray(String[]::new))
+                .bind("channels", drafts.stream().map(d -> orEmpty(d.key().dimensions().channel())).toArray(String[]::new))
+                .bind("segments", drafts.stream().map(d -> orEmpty(d.key().dimensions().customerSegment())).toArray(String[]::new))
+                .bind("year", parent.fiscalYear()).bind("metric", parent.metric().name()).bind("parent", parent.id())
+                .bind("from", effectiveFrom).bind("by", createdBy);
+        return nullable(spec, "currency", parent.currency(), String.class).fetch().rowsUpdated().then();
     }
 
     /**
      * Writes the amounts of many target versions: one INSERT for the whole batch, after one DELETE of the old amounts of
      * {@code withOldAmounts} only (a version created by this transaction has none, so a first allocation deletes nothing).
+     * Those targets are locked by this transaction and {@code versionOf} names their current version.
      */
     public Mono<Void> replaceAmountsAll(Map<UUID, Integer> versionOf, Map<UUID, LevelAmounts> amounts,
                                         java.util.Collection<UUID> withOldAmounts) {
@@ -196,14 +188,14 @@ public class TargetStore {
             levels.add(level.name());
             months.add(monthsLiteral(monthly));
         }));
+        // each old row is found by the = ANY filter on the primary key's leading column and checked against its target's
+        // current version by a primary-key probe: no join whose plan depends on statistics. (A join with the unnested
+        // keys planned on stale statistics can scan the table once per key.)
         String[] targetIds = withOldAmounts.stream().map(UUID::toString).toArray(String[]::new);
-        Integer[] targetNumbers = withOldAmounts.stream().map(versionOf::get).toArray(Integer[]::new);
-        // = ANY on the primary key's leading column: index probes for these targets, not a sort of the whole table
         Mono<Long> delete = targetIds.length == 0 ? Mono.just(0L) : db.sql("""
                         DELETE FROM target_level_months a WHERE a.target_id = ANY((:ids::text[])::uuid[])
-                         AND (a.target_id, a.version_number) IN
-                            (SELECT x.id, x.n FROM unnest((:ids::text[])::uuid[], :numbers::int[]) AS x(id, n))""")
-                .bind("ids", targetIds).bind("numbers", targetNumbers).fetch().rowsUpdated();
+                         AND a.version_number = (SELECT t.current_version FROM target t WHERE t.id = a.target_id)""")
+                .bind("ids", targetIds).fetch().rowsUpdated();
         return delete
                 .then(db.sql("""
                                 INSERT INTO target_level_months (target_id, version_number, level, months)
