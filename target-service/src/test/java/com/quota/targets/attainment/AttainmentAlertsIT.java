@@ -55,12 +55,14 @@ class AttainmentAlertsIT extends AbstractTargetServiceIT {
     @AfterEach
     void restoreDefaults() {
         long version = Long.parseLong(settings().get("version").asString());
-        putSettings("80", "25", "\"" + version + "\"").expectStatus().isOk();
+        putSettings("80", "25", "\"" + version + "\"", true).expectStatus().isOk();
         producer.close();
     }
 
     @Test
     void thresholdsChangedByApiDecideWhatTheDailyRunRaisesOnceWhateverTheInstances() {
+        putSettings("80", "25", "\"" + settings().get("version").asString() + "\"").expectStatus().isOk()
+                .expectBody().jsonPath("$.evaluateOnChange").isEqualTo(false);
         publishNovemberTarget(tree.repA1, "100000.00");
         UUID key = UUID.randomUUID();
         producer.win(key, tree.repA1, "10000.00", "2026-11-03");
@@ -136,13 +138,22 @@ class AttainmentAlertsIT extends AbstractTargetServiceIT {
         return JSON.readTree(body);
     }
 
+    /**
+     * Thresholds without the judgement after every change: this test asks for the daily runs itself, and a judgement
+     * after its win (as of the real today, a second or more after the credit) would race with them.
+     */
     private WebTestClient.ResponseSpec putSettings(String threshold, String elapsed, String ifMatch) {
+        return putSettings(threshold, elapsed, ifMatch, false);
+    }
+
+    private WebTestClient.ResponseSpec putSettings(String threshold, String elapsed, String ifMatch, boolean evaluateOnChange) {
         WebTestClient.RequestBodySpec spec = client.put().uri("/api/attainment/alert-settings")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin()).contentType(MediaType.APPLICATION_JSON);
         if (ifMatch != null) {
             spec = spec.header(HttpHeaders.IF_MATCH, ifMatch);
         }
-        return spec.bodyValue(Map.of("thresholdPercent", threshold, "minimumElapsedPercent", elapsed)).exchange();
+        return spec.bodyValue(Map.of("thresholdPercent", threshold, "minimumElapsedPercent", elapsed,
+                "evaluateOnChange", evaluateOnChange)).exchange();
     }
 
     private List<JsonNode> alertsOf(String token, String asOf) {
