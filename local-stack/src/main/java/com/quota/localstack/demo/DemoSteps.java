@@ -112,6 +112,9 @@ final class DemoSteps {
                                         "reason", o.lossReason(),
                                         "competitor", o.competitor()), refs.id(o.externalRef())))).toList(), none())),
 
+                // target-service: last year's actuals, as a company moving to Quota brings them
+                DemoHistorySteps.all(company, data),
+
                 // contract-service: drafts, the approval chain, signing, execution, payment plans, payments, amendments, a termination
                 DemoContractSteps.all(company, data),
 
