@@ -1,7 +1,8 @@
 package com.quota.targets.audit.persistence;
 
+import com.quota.api.audit.AuditRecord;
+import com.quota.api.audit.AuditWriter;
 import com.quota.resourceserver.Caller;
-import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -11,13 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * The audit trail of org and target changes (who, when, what, why, before and after) in {@code audit_entry}, written
- * in the caller's transaction. Same table and columns as api-conventions' AuditWriter, which replaces it once the
- * kit lands.
+ * The audit trail of org and target changes (who, when, what, why, before and after) in {@code audit_entry}: written in
+ * the caller's transaction by api-conventions' {@link AuditWriter} (the kit's clock and the request's trace id), read
+ * here a page at a time for the audit endpoints.
  */
 @Repository
 public class AuditLog {
@@ -29,29 +29,17 @@ public class AuditLog {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final AuditWriter writer;
 
-    public AuditLog(DatabaseClient db, JsonMapper json) {
+    public AuditLog(DatabaseClient db, JsonMapper json, AuditWriter writer) {
         this.db = db;
         this.json = json;
+        this.writer = writer;
     }
 
     public Mono<Void> record(Caller caller, String action, String entityType, UUID entityId, Object before, Object after,
                              String reason) {
-        DatabaseClient.GenericExecuteSpec insert = db.sql("""
-                        INSERT INTO audit_entry (id, occurred_at, actor, actor_rep_id, action, reason, entity_type, entity_id,
-                                                 before_state, after_state)
-                        VALUES (:id, :at, :actor, :actorRepId, :action, :reason, :entityType, :entityId, :before, :after)""")
-                .bind("id", com.quota.targets.definition.Ids.newId())
-                .bind("at", OffsetDateTime.now(ZoneOffset.UTC))
-                .bind("actor", caller.sub())
-                .bind("action", action)
-                .bind("entityType", entityType)
-                .bind("entityId", entityId);
-        insert = caller.repId() == null ? insert.bindNull("actorRepId", UUID.class) : insert.bind("actorRepId", caller.repId());
-        insert = reason == null ? insert.bindNull("reason", String.class) : insert.bind("reason", reason);
-        insert = before == null ? insert.bindNull("before", Json.class) : insert.bind("before", Json.of(json.writeValueAsString(before)));
-        insert = after == null ? insert.bindNull("after", Json.class) : insert.bind("after", Json.of(json.writeValueAsString(after)));
-        return insert.fetch().rowsUpdated().then();
+        return writer.record(new AuditRecord(caller, action, entityType, entityId, before, after, reason));
     }
 
     /** The entries of one entity, newest first, a page at a time. */

@@ -43,6 +43,17 @@ class TargetLifecycleIT extends TargetApiITSupport {
     }
 
     @Test
+    void aTargetsAuditEntryCarriesTheRequestsTraceId() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String id = id(client.post().uri("/api/targets").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.director(org.director))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(target("UNIT", org.company, "1200000.00")).exchange());
+        assertThat(db.sql("SELECT action, trace_id FROM audit_entry WHERE entity_id = :id").bind("id", UUID.fromString(id))
+                .map(row -> row.get("action", String.class) + " " + row.get("trace_id", String.class)).all().collectList().block())
+                .containsExactly("target.created " + traceId);
+    }
+
+    @Test
     void badInputIsRefusedWithNothingWritten() {
         String director = TestTokens.director(org.director);
         create(director, target("UNIT", org.company, "-5.00")).expectStatus().isBadRequest()
