@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,6 +41,15 @@ public class AuditLog {
     public Mono<Void> record(Caller caller, String action, String entityType, UUID entityId, Object before, Object after,
                              String reason) {
         return writer.record(new AuditRecord(caller, action, entityType, entityId, before, after, reason));
+    }
+
+    /** One entry per entity of a bulk change by one caller (e.g. an import's creates), in one statement. */
+    public Mono<Void> recordAll(Caller caller, String action, String entityType, List<UUID> entityIds, List<?> afters) {
+        List<AuditRecord> records = new java.util.ArrayList<>(entityIds.size());
+        for (int i = 0; i < entityIds.size(); i++) {
+            records.add(new AuditRecord(caller, action, entityType, entityIds.get(i), null, afters.get(i), null));
+        }
+        return writer.recordAll(records);
     }
 
     /** The entries of one entity, newest first, a page at a time. */

@@ -8,7 +8,6 @@ import com.quota.targets.definition.application.TargetCommands.CreateTarget;
 import com.quota.targets.config.TargetImportProperties;
 import com.quota.targets.definition.persistence.ImportJobStore;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -55,15 +54,13 @@ public class TargetImport {
 
     private final TargetService targets;
     private final ImportJobStore jobs;
-    private final TransactionalOperator transactions;
     private final JsonMapper json;
     private final TargetImportProperties settings;
 
-    public TargetImport(TargetService targets, ImportJobStore jobs, TransactionalOperator transactions, JsonMapper json,
+    public TargetImport(TargetService targets, ImportJobStore jobs, JsonMapper json,
                         TargetImportProperties settings) {
         this.targets = targets;
         this.jobs = jobs;
-        this.transactions = transactions;
         this.json = json;
         this.settings = settings;
     }
@@ -118,18 +115,20 @@ public class TargetImport {
         return Mono.when(work, heartbeat);
     }
 
-    /** The domain's checks for every row (nothing written) and duplicates within the file; an empty list: all good. */
+    /**
+     * The domain's checks for every row (nothing written) and duplicates within the file; an empty list: all good. What
+     * the checks read (scope, settings, owners, stored duplicates) is read once for the whole file, then each row is
+     * checked in memory; progress is reported every {@value #PROGRESS_EVERY} rows as before.
+     */
     Mono<List<RowError>> validate(Caller caller, List<Row> rows, Function<Integer, Mono<Void>> progress) {
         List<RowError> inFile = duplicatesInFile(rows);
-        return Flux.range(0, rows.size())
+        return targets.prepareCreates(caller, commands(rows), true).flatMap(batch -> Flux.range(0, rows.size())
                 .concatMap(i -> {
-                    Row row = rows.get(i);
-                    Mono<RowError> check = targets.checkCreate(caller, row.command()).then(Mono.<RowError>empty())
-                            .onErrorResume(TargetImport::isRowProblem, e -> Mono.just(rowError(row.number(), e)));
+                    Mono<RowError> check = Mono.fromCallable(() -> checked(batch, i, rows.get(i)));
                     return (i + 1) % PROGRESS_EVERY == 0 || i + 1 == rows.size()
                             ? check.concatWith(progress.apply(i + 1).then(Mono.empty())) : check;
                 })
-                .collectList()
+                .collectList())
                 .map(errors -> {
                     List<RowError> all = new ArrayList<>(errors);
                     all.addAll(inFile);
@@ -138,14 +137,32 @@ public class TargetImport {
                 });
     }
 
-    /** Creates every row in one transaction; a row that fails now (a concurrent create) rolls all back and is reported. */
+    /** The row's error, or null when it is good; anything but a row's problem fails the import as before. */
+    private static RowError checked(TargetService.CreateBatch batch, int i, Row row) {
+        try {
+            batch.check(i);
+            return null;
+        } catch (RuntimeException e) {
+            if (isRowProblem(e)) {
+                return rowError(row.number(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates every row in one transaction (a handful of statements for the whole file); a row that fails now (a
+     * concurrent create) rolls all back and is reported.
+     */
     Mono<Integer> write(Caller caller, List<Row> rows) {
-        return Flux.fromIterable(rows)
-                .concatMap(row -> targets.create(caller, row.command())
-                        .onErrorMap(TargetImport::isRowProblem, e -> new RowsInvalid(List.of(rowError(row.number(), e)))))
-                .count()
-                .as(transactions::transactional)
-                .map(Long::intValue);
+        return targets.createAll(caller, commands(rows))
+                .onErrorMap(TargetService.RowFailed.class, e -> isRowProblem(e.getCause())
+                        ? new RowsInvalid(List.of(rowError(e.index() < 0 ? 0 : rows.get(e.index()).number(), e.getCause())))
+                        : e.getCause());
+    }
+
+    private static List<CreateTarget> commands(List<Row> rows) {
+        return rows.stream().map(Row::command).toList();
     }
 
     private static List<RowError> duplicatesInFile(List<Row> rows) {

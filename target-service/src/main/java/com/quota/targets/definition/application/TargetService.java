@@ -43,6 +43,9 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,6 +150,168 @@ public class TargetService {
                         });
                     });
         });
+    }
+
+    /**
+     * Many new targets checked at once (a bulk import): the caller's scope, the company's settings, which owners are
+     * active, the units the caller manages and, when asked, which rows collide with a stored target are read once for
+     * all rows (a handful of queries, not a dozen per row); {@link CreateBatch#check} then checks each row in memory,
+     * as {@link #checkCreate} (with {@code storedDuplicates}) or {@link #create} (without) do, failing the same way.
+     */
+    public Mono<CreateBatch> prepareCreates(Caller caller, List<CreateTarget> commands, boolean storedDuplicates) {
+        return scope(caller).flatMap(scope -> {
+            scope.requireScope("targets.write");
+            UUID self = scope.caller().repId();
+            Mono<Set<UUID>> managed = self != null && commands.stream().anyMatch(c -> c.ownerType() == OwnerType.UNIT)
+                    ? org.unitsManagedBy(self, today.today()).collect(java.util.stream.Collectors.toSet()) : Mono.just(Set.of());
+            Mono<Set<Integer>> duplicates = storedDuplicates
+                    ? store.storedDuplicates(commands.stream().map(c -> newRow(c, null)).toList())
+                    .collect(java.util.stream.Collectors.toSet())
+                    : Mono.just(Set.of());
+            return Mono.zip(activeOwners(commands, OwnerType.REP), activeOwners(commands, OwnerType.UNIT), settings.get(),
+                            managed, duplicates)
+                    .map(t -> new CreateBatch(caller, scope, commands, t.getT3(), t.getT1(), t.getT2(), t.getT4(), t.getT5()));
+        });
+    }
+
+    private Mono<Set<UUID>> activeOwners(List<CreateTarget> commands, OwnerType type) {
+        Set<UUID> owners = new HashSet<>();
+        commands.stream().filter(c -> c.ownerType() == type).forEach(c -> owners.add(c.ownerId()));
+        return store.activeOwners(type, owners).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static TargetRow newRow(CreateTarget command, String currency) {
+        return new TargetRow(Ids.newId(), command.externalRef(), command.fiscalYear(), command.metric(), command.ownerType(),
+                command.ownerId(), command.dimensions(), currency, null, 1, 1);
+    }
+
+    /** The rows of a bulk create with what was read once for all of them; see {@link #prepareCreates}. */
+    public static final class CreateBatch {
+        private final Caller caller;
+        private final CallerScope scope;
+        private final List<CreateTarget> commands;
+        private final CompanySettingsStore.Settings company;
+        private final Set<UUID> activeReps;
+        private final Set<UUID> activeUnits;
+        private final Set<UUID> managedUnits;
+        private final Set<Integer> storedDuplicates;
+
+        private CreateBatch(Caller caller, CallerScope scope, List<CreateTarget> commands, CompanySettingsStore.Settings company,
+                            Set<UUID> activeReps, Set<UUID> activeUnits, Set<UUID> managedUnits, Set<Integer> storedDuplicates) {
+            this.caller = caller;
+            this.scope = scope;
+            this.commands = commands;
+            this.company = company;
+            this.activeReps = activeReps;
+            this.activeUnits = activeUnits;
+            this.managedUnits = managedUnits;
+            this.storedDuplicates = storedDuplicates;
+        }
+
+        /** Row {@code i} (of the list given) checked: the same exceptions, in the same order, as one create's checks. */
+        public void check(int i) {
+            draft(i);
+        }
+
+        private CheckedDraft draft(int i) {
+            CreateTarget command = commands.get(i);
+            // the order of checked(): owner, currency, scope, amounts, role; then a stored duplicate
+            Set<UUID> active = command.ownerType() == OwnerType.REP ? activeReps : activeUnits;
+            if (!active.contains(command.ownerId())) {
+                OwnerType type = command.ownerType();
+                throw new RuleViolation("unknown-owner", type + " " + command.ownerId() + " is not an active "
+                        + type.name().toLowerCase() + " of the org tree");
+            }
+            String currency = command.metric().isMoney() ? company.reportingCurrency() : null;
+            if (command.currency() != null && command.metric().isMoney() && !command.currency().equals(currency)) {
+                throw new RuleViolation("currency-mismatch", "targets are in the reporting currency " + currency
+                        + ", not " + command.currency());
+            }
+            TargetRow row = newRow(command, currency);
+            if (!visible(scope, row)) {
+                throw new NotVisible("owner " + command.ownerId());
+            }
+            LevelAmounts amounts = amounts(command.levels(), row.scale());
+            TargetLifecycle.requireMayEditDraft(roles(caller), relation(scope, row, managedUnits));
+            if (storedDuplicates.contains(i)) {
+                throw new Duplicate(DUPLICATE);
+            }
+            return new CheckedDraft(company, row, amounts);
+        }
+    }
+
+    /**
+     * {@link #relation(CallerScope, TargetRow)} with the units the caller manages read once (a bulk create asks it for
+     * every row).
+     */
+    static OwnerRelation relation(CallerScope scope, TargetRow target, Set<UUID> unitsManagedByCaller) {
+        UUID self = scope.caller().repId();
+        if (self != null && target.ownerType() == OwnerType.REP && target.ownerId().equals(self)) {
+            return OwnerRelation.OWN;
+        }
+        OwnerRelation below = visible(scope, target) && !scope.isAll() ? OwnerRelation.SUBTREE : OwnerRelation.OTHER;
+        if (self == null || target.ownerType() != OwnerType.UNIT) {
+            return below;
+        }
+        return unitsManagedByCaller.contains(target.ownerId()) ? OwnerRelation.OWN : below;
+    }
+
+    /** A row of a bulk create failed at write time: its position in the list given, and why. */
+    public static final class RowFailed extends RuntimeException {
+        private final int index;
+
+        public RowFailed(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        /** The row's position in the list given; -1 when the row is not known. */
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * Creates many DRAFT targets in one transaction, or none, with what {@link #create} writes for each (target, version
+     * 1, amounts, one {@code target.created} audit entry) but in a handful of statements for all. The rows are checked
+     * again in the transaction as {@link #create} does; the first that fails now, or one a concurrent create took
+     * meanwhile (a unique violation), is a {@link RowFailed} and nothing is written.
+     */
+    public Mono<Integer> createAll(Caller caller, List<CreateTarget> commands) {
+        return prepareCreates(caller, commands, false).flatMap(batch -> {
+            List<TargetStore.NewTarget> news = new ArrayList<>(commands.size());
+            Map<UUID, Integer> versionOf = new LinkedHashMap<>();
+            Map<UUID, LevelAmounts> amounts = new LinkedHashMap<>();
+            List<UUID> ids = new ArrayList<>(commands.size());
+            List<TargetSnapshot> audited = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                CheckedDraft draft;
+                try {
+                    draft = batch.draft(i);
+                } catch (RuntimeException e) {
+                    return Mono.<Integer>error(new RowFailed(i, e));
+                }
+                CreateTarget command = commands.get(i);
+                TargetRow row = draft.row();
+                VersionRow version = new VersionRow(row.id(), 1, TargetStatus.DRAFT,
+                        command.effectiveFrom() != null ? command.effectiveFrom()
+                                : firstDayOf(command.fiscalYear(), draft.company().fiscalYearStartMonth()),
+                        null, caller.sub(), null, null, null);
+                news.add(new TargetStore.NewTarget(row, version.effectiveFrom()));
+                versionOf.put(row.id(), 1);
+                amounts.put(row.id(), draft.amounts());
+                ids.add(row.id());
+                audited.add(TargetSnapshot.of(row, version, draft.amounts()));
+            }
+            return store.insertNew(news, caller.sub())
+                    .then(store.replaceAmountsAll(versionOf, amounts, List.of()))
+                    .then(audit.recordAll(caller, "target.created", ENTITY, ids, audited))
+                    .thenReturn(commands.size());
+        }).as(transactions::transactional)
+                // the transaction is rolled back: which row collides is asked afresh (the concurrent create is committed)
+                .onErrorResume(DataIntegrityViolationException.class, e -> store.storedDuplicates(commands.stream()
+                                .map(c -> newRow(c, null)).toList()).next().defaultIfEmpty(-1)
+                        .flatMap(i -> Mono.<Integer>error(new RowFailed(i, new Duplicate(DUPLICATE)))));
     }
 
     /** The target with its current version, or with the version in force on {@code asOf} when given. */
@@ -293,15 +458,12 @@ public class TargetService {
     /** OWN: the caller's own rep target or a unit they manage directly; SUBTREE: below them; OTHER: anything else. */
     public Mono<OwnerRelation> relation(CallerScope scope, TargetRow target) {
         UUID self = scope.caller().repId();
-        if (self != null && target.ownerType() == OwnerType.REP && target.ownerId().equals(self)) {
-            return Mono.just(OwnerRelation.OWN);
-        }
-        OwnerRelation below = visible(scope, target) && !scope.isAll() ? OwnerRelation.SUBTREE : OwnerRelation.OTHER;
         if (self == null || target.ownerType() != OwnerType.UNIT) {
-            return Mono.just(below);
+            return Mono.just(relation(scope, target, Set.of()));
         }
-        return org.unitsManagedBy(self, today.today()).any(target.ownerId()::equals)
-                .map(own -> own ? OwnerRelation.OWN : below);
+        // a unit's target: whether the caller manages that unit is read only here
+        return org.unitsManagedBy(self, today.today()).filter(target.ownerId()::equals).collect(java.util.stream.Collectors.toSet())
+                .map(managed -> relation(scope, target, managed));
     }
 
     public static Set<ActorRole> roles(Caller caller) {

@@ -421,6 +421,103 @@ public class TargetStore {
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
+    /**
+     * Of these owners, the active ones in the org tables: one statement for a whole import (the rule of
+     * {@code OrgDirectory.rep(id)} / {@code unit(id)} {@code .active()}, which a 10,000-row file must not ask one by one).
+     */
+    public Flux<UUID> activeOwners(OwnerType type, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        String table = type == OwnerType.REP ? "org_rep" : "org_unit";
+        return db.sql("SELECT id FROM " + table + " WHERE id = ANY((:ids::text[])::uuid[]) AND active")
+                .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    /**
+     * Which of these new targets collide with a stored one (the same year, metric, owner and dimensions, or the same
+     * externalRef): their positions in the list, one statement for the whole list.
+     */
+    public Flux<Integer> storedDuplicates(List<TargetRow> targets) {
+        if (targets.isEmpty()) {
+            return Flux.empty();
+        }
+        // each key is looked up on its own by a scalar subquery (LIMIT 1, by the identity index or the external_ref
+        // index): a subquery is never flattened into a join, so the plan does not depend on fresh statistics
+        return db.sql("""
+                        SELECT x.i FROM unnest(:idx::int[], :years::int[], :metrics::text[], :types::text[],
+                                               (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[],
+                                               :segments::text[], :refs::text[]) AS x(i, y, m, ot, oid, pl, rg, ch, sg, ref)
+                        WHERE (SELECT true FROM target t WHERE t.fiscal_year = x.y AND t.metric = x.m AND t.owner_type = x.ot
+                                AND t.owner_id = x.oid AND coalesce(t.product_line, '') = x.pl AND coalesce(t.region, '') = x.rg
+                                AND coalesce(t.channel, '') = x.ch AND coalesce(t.customer_segment, '') = x.sg LIMIT 1)
+                           OR (x.ref <> '' AND (SELECT true FROM target t WHERE t.external_ref = x.ref LIMIT 1))
+                        ORDER BY x.i""")
+                .bind("idx", java.util.stream.IntStream.range(0, targets.size()).boxed().toArray(Integer[]::new))
+                .bind("years", targets.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
+                .bind("metrics", targets.stream().map(t -> t.metric().name()).toArray(String[]::new))
+                .bind("types", targets.stream().map(t -> t.ownerType().name()).toArray(String[]::new))
+                .bind("owners", targets.stream().map(t -> t.ownerId().toString()).toArray(String[]::new))
+                .bind("pls", targets.stream().map(t -> orEmpty(t.dimensions().productLine())).toArray(String[]::new))
+                .bind("regions", targets.stream().map(t -> orEmpty(t.dimensions().region())).toArray(String[]::new))
+                .bind("channels", targets.stream().map(t -> orEmpty(t.dimensions().channel())).toArray(String[]::new))
+                .bind("segments", targets.stream().map(t -> orEmpty(t.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("refs", targets.stream().map(t -> orEmpty(t.externalRef())).toArray(String[]::new))
+                .map(row -> row.get("i", Integer.class))
+                .all();
+    }
+
+    /** A new target with the start of its version 1. */
+    public record NewTarget(TargetRow target, LocalDate effectiveFrom) {
+    }
+
+    /**
+     * Inserts new targets, each with its version 1 as a DRAFT by {@code createdBy}: two statements for the whole list
+     * (a bulk import). An empty string in an array stands for none (null).
+     */
+    public Mono<Void> insertNew(List<NewTarget> news, String createdBy) {
+        if (news.isEmpty()) {
+            return Mono.empty();
+        }
+        List<TargetRow> rows = news.stream().map(NewTarget::target).toList();
+        String[] ids = rows.stream().map(t -> t.id().toString()).toArray(String[]::new);
+        return db.sql("""
+                        INSERT INTO target (id, external_ref, fiscal_year, metric, owner_type, owner_id, product_line, region,
+                                            channel, customer_segment, currency, parent_target_id, current_version, version)
+                        SELECT id, nullif(ref, ''), y, m, ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), nullif(sg, ''),
+                               nullif(cur, ''), nullif(parent, '')::uuid, cv, v
+                        FROM unnest((:ids::text[])::uuid[], :refs::text[], :years::int[], :metrics::text[], :types::text[],
+                                    (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[],
+                                    :segments::text[], :currencies::text[], :parents::text[], :currents::int[],
+                                    (:versions::text[])::bigint[])
+                             AS x(id, ref, y, m, ot, oid, pl, rg, ch, sg, cur, parent, cv, v)""")
+                .bind("ids", ids)
+                .bind("refs", rows.stream().map(t -> orEmpty(t.externalRef())).toArray(String[]::new))
+                .bind("years", rows.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
+                .bind("metrics", rows.stream().map(t -> t.metric().name()).toArray(String[]::new))
+                .bind("types", rows.stream().map(t -> t.ownerType().name()).toArray(String[]::new))
+                .bind("owners", rows.stream().map(t -> t.ownerId().toString()).toArray(String[]::new))
+                .bind("pls", rows.stream().map(t -> orEmpty(t.dimensions().productLine())).toArray(String[]::new))
+                .bind("regions", rows.stream().map(t -> orEmpty(t.dimensions().region())).toArray(String[]::new))
+                .bind("channels", rows.stream().map(t -> orEmpty(t.dimensions().channel())).toArray(String[]::new))
+                .bind("segments", rows.stream().map(t -> orEmpty(t.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("currencies", rows.stream().map(t -> orEmpty(t.currency())).toArray(String[]::new))
+                .bind("parents", rows.stream().map(t -> t.parentTargetId() == null ? "" : t.parentTargetId().toString())
+                        .toArray(String[]::new))
+                .bind("currents", rows.stream().map(TargetRow::currentVersion).toArray(Integer[]::new))
+                .bind("versions", rows.stream().map(t -> String.valueOf(t.version())).toArray(String[]::new))
+                .fetch().rowsUpdated()
+                .then(db.sql("""
+                                INSERT INTO target_version (target_id, number, status, effective_from, created_by)
+                                SELECT id, 1, 'DRAFT', f, :by FROM unnest((:ids::text[])::uuid[], (:froms::text[])::date[]) AS x(id, f)""")
+                        .bind("ids", ids)
+                        .bind("froms", news.stream().map(n -> n.effectiveFrom().toString()).toArray(String[]::new))
+                        .bind("by", createdBy)
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
     /** One exported row: a target's newest version and one level's months. */
     public record ExportRow(TargetRow target, int versionNumber, String status, String level, List<BigDecimal> months) {
     }
