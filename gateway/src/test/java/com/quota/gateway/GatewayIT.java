@@ -45,6 +45,7 @@ import static org.awaitility.Awaitility.await;
                 "quota.gateway.resilience.export-timeout=10s",
                 "quota.gateway.resilience.wait-in-open-state=1s",
                 "quota.gateway.edge.max-body-size=1KB",
+                "quota.gateway.edge.max-file-size=8KB",
                 "quota.gateway.cors.allowed-origins=https://app.quota.example"})
 @AutoConfigureWebTestClient
 class GatewayIT {
@@ -386,6 +387,27 @@ class GatewayIT {
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large")
                 .jsonPath("$.instance").isEqualTo("/api/targets/too-big");
         assertThat(TARGET.seen("/api/targets/too-big")).isEmpty();
+    }
+
+    @Test
+    void aCsvImportMayBeLargerThanOtherBodiesUpToTheFileLimit() {
+        String token = TestTokens.admin();
+        String file = "externalRef,fiscalYear\n" + "ref,2027\n".repeat(500); // 4.5 KB: over max-body-size, under max-file-size
+        client.post().uri("/api/targets/import").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(file).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.bodyLength").isEqualTo(file.length());
+        client.post().uri("/api/targets/historical-actuals").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(file).exchange()
+                .expectStatus().isOk();
+        client.post().uri("/api/targets/import").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(file.repeat(2)).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "content-too-large");
+        client.post().uri("/api/targets/other").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(file).exchange()
+                .expectStatus().isEqualTo(413);
+        assertThat(TARGET.seen("/api/targets/other")).isEmpty();
     }
 
     @Test

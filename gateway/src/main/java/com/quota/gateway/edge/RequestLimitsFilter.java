@@ -26,8 +26,8 @@ import java.util.Set;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
- * On API routes, after the token check: a body over {@code max-body-size} (by Content-Length, or counted
- * as it arrives when chunked) is 413 and a body of a media type
+ * On API routes, after the token check: a body over {@code max-body-size} ({@code max-file-size} for the file
+ * uploads) (by Content-Length, or counted as it arrives when chunked) is 413 and a body of a media type
  * no service reads is 415, both problem+json, and the service never sees the request. A malformed JSON
  * body passes: the service parses it and answers its own 400.
  */
@@ -52,7 +52,7 @@ public class RequestLimitsFilter implements GlobalFilter, Ordered {
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
-        long max = edge.maxBodySize().toBytes();
+        long max = edge.maxBodyBytes(exchange.getRequest().getPath().value());
         if (length > max) {
             return EdgeProblems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body has " + length + " bytes; at most " + max + " are accepted.");

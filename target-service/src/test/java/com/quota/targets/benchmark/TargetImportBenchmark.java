@@ -10,7 +10,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -39,9 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On demand only: {@code ./mvnw -B -ntp -pl target-service -am verify -Pbenchmark -Dtest=NONE
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=TargetImportBenchmark}.
  */
-// a 10,000-row file is about 1 MB: over the service's default 256 KB request body buffer (a 413 before the import runs),
-// raised for this benchmark only so that the import itself is measured (its own Spring context; it runs alone)
-@TestPropertySource(properties = "spring.http.codecs.max-in-memory-size=16MB")
 class TargetImportBenchmark extends AbstractTargetServiceIT {
 
     private static final List<Integer> SIZES = Arrays.stream(System.getProperty("benchmark.import.rows", "10000").split(","))

@@ -6,6 +6,7 @@ import com.quota.targets.definition.NotVisible;
 import com.quota.targets.definition.application.TargetImport;
 import com.quota.targets.definition.persistence.ImportJobStore;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import tools.jackson.databind.JsonNode;
@@ -100,8 +101,14 @@ class TargetCsvController {
                     + "with a report of every bad row (422 import-rows-invalid) and nothing is written. Rows are created as DRAFTs "
                     + "in one transaction. A file of more than quota.targets.import.job-threshold-rows rows (default 1000), or any "
                     + "file sent with 'Prefer: respond-async', runs as a job: 202 with Location /api/targets/import-jobs/{id}.")
-    Mono<ResponseEntity<Object>> importCsv(@RequestBody String csv,
+    Mono<ResponseEntity<Object>> importCsv(@io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+                                                   @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                                                           schema = @Schema(type = "string"))) @RequestBody Flux<DataBuffer> file,
                                            @RequestHeader(name = "Prefer", required = false) String prefer) {
+        return CsvFiles.read(file, settings.maxFileSize()).flatMap(csv -> importCsv(csv, prefer));
+    }
+
+    private Mono<ResponseEntity<Object>> importCsv(String csv, String prefer) {
         List<List<String>> rows = CsvText.parse(csv);
         if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().equals(HEADER)) {
             new FieldCheck().add("header", "must be " + String.join(",", HEADER)).orFail();

@@ -62,9 +62,11 @@ class PlanningDataController {
     private final TargetService targets;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
+    private final com.quota.targets.config.TargetImportProperties imports;
 
     PlanningDataController(PlanningDataStore store, OrgDirectory directory, TargetService targets, AuditLog audit,
-                           TransactionalOperator transactions) {
+                           TransactionalOperator transactions, com.quota.targets.config.TargetImportProperties imports) {
+        this.imports = imports;
         this.store = store;
         this.directory = directory;
         this.targets = targets;
@@ -115,7 +117,14 @@ class PlanningDataController {
     @PostMapping(path = "/api/targets/historical-actuals", consumes = "text/csv")
     @Operation(summary = "Load historical actuals from CSV: all rows or none",
             description = "Header ownerType,ownerId,metric,fiscalYear,month,amount. Rows are numbered from 2 (the header is row 1).")
-    Mono<ImportResult> actualsCsv(@RequestBody String csv) {
+    Mono<ImportResult> actualsCsv(@io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+                                  @RequestBody reactor.core.publisher.Flux<org.springframework.core.io.buffer.DataBuffer> file) {
+        return com.quota.targets.definition.web.CsvFiles.read(file, imports.maxFileSize()).flatMap(this::actualsCsv);
+    }
+
+    private Mono<ImportResult> actualsCsv(String csv) {
         List<List<String>> rows = CsvText.parse(csv);
         if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().equals(ACTUALS_HEADER)) {
             new FieldCheck().add("header", "must be " + String.join(",", ACTUALS_HEADER)).orFail();

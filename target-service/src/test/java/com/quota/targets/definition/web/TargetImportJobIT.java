@@ -93,6 +93,23 @@ class TargetImportJobIT extends TargetApiITSupport {
     }
 
     @Test
+    void aFileLargerThanTheDefaultRequestBodyLimitIsImported() {
+        String admin = TestTokens.admin();
+        StringBuilder csv = new StringBuilder(HEADER);
+        int rows = 2_200;
+        for (int i = 0; i < rows; i++) {
+            csv.append(row(org.repA2, "product-line-with-a-long-descriptive-name-" + i, "12.00"));
+        }
+        // every other request body may have 256 KB (the WebFlux default); a file may have quota.targets.import.max-file-size
+        assertThat(csv.length()).isGreaterThan(256 * 1024);
+        String location = csv(admin, null, csv.toString()).expectStatus().isAccepted().returnResult(Void.class)
+                .getResponseHeaders().getLocation().toString();
+        Map<?, ?> job = finished(admin, location);
+        assertThat(job.get("status")).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(job.get("createdTargets")).isEqualTo(rows);
+    }
+
+    @Test
     void aJobWhoseInstanceStoppedIsFailedWithItsReasonAndALiveOneOnAnotherInstanceIsLeftRunning() {
         String admin = TestTokens.admin();
         // two jobs RUNNING as another instance left them: one stopped beating two minutes ago (that instance died
