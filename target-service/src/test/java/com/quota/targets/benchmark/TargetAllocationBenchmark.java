@@ -81,19 +81,7 @@ class TargetAllocationBenchmark extends AbstractTargetServiceIT {
                     .blockLast(Duration.ofMinutes(30));
             setupHow = "by PUT /api/org/reps/{id} (8 concurrent)";
         } else {
-            // the org tables the service reads (org_rep, org_membership) filled by two statements: 10,000 PUTs take
-            // minutes on this machine and queue 10,000 RepChanged events; the measured part below is all HTTP
-            String[] ids = reps.stream().map(UUID::toString).toArray(String[]::new);
-            db.sql("""
-                            INSERT INTO org_rep (id, display_name, role, active, hire_date, version, changed_at)
-                            SELECT id, 'Rep ' || id, 'REP', true, date '2024-01-01', 1, now()
-                            FROM unnest((:ids::text[])::uuid[]) AS x(id)""")
-                    .bind("ids", ids).fetch().rowsUpdated()
-                    .then(db.sql("""
-                                    INSERT INTO org_membership (rep_id, unit_id, valid_from)
-                                    SELECT id, :unit, date '2024-01-01' FROM unnest((:ids::text[])::uuid[]) AS x(id)""")
-                            .bind("ids", ids).bind("unit", company).fetch().rowsUpdated())
-                    .block(Duration.ofMinutes(5));
+            BenchmarkReps.seed(db, company, reps);
             setupHow = "by SQL into org_rep and org_membership (2 statements; -Dbenchmark.repsViaApi=true for the API)";
         }
         double setupSeconds = seconds(setupStart);

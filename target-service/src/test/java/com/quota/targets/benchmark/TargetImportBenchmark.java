@@ -151,17 +151,7 @@ class TargetImportBenchmark extends AbstractTargetServiceIT {
         for (int i = 0; i < count; i++) {
             reps.add(UUID.randomUUID());
         }
-        String[] ids = reps.stream().map(UUID::toString).toArray(String[]::new);
-        db.sql("""
-                        INSERT INTO org_rep (id, display_name, role, active, hire_date, version, changed_at)
-                        SELECT id, 'Rep ' || id, 'REP', true, date '2024-01-01', 1, now()
-                        FROM unnest((:ids::text[])::uuid[]) AS x(id)""")
-                .bind("ids", ids).fetch().rowsUpdated()
-                .then(db.sql("""
-                                INSERT INTO org_membership (rep_id, unit_id, valid_from)
-                                SELECT id, :unit, date '2024-01-01' FROM unnest((:ids::text[])::uuid[]) AS x(id)""")
-                        .bind("ids", ids).bind("unit", company).fetch().rowsUpdated())
-                .block(Duration.ofMinutes(5));
+        BenchmarkReps.seed(db, company, reps);
         return reps;
     }
 
