@@ -108,7 +108,7 @@ public class TargetStore {
         // primary key in a scalar subquery): neither lookup can be flattened into a join, so the plan does not depend
         // on fresh statistics. A join planned on stale statistics (a table just filled by the previous allocation)
         // scanned target_version once per child: 3.5 s for 3,000 children, growing with the square.
-        return db.sql("SELECT t.*, (SELECT v.status FROM target_version v WHERE v.target_id = t.id AND v.number = t.current_version)"
+        return bindAll(db.sql("SELECT t.*, (SELECT v.status FROM target_version v WHERE v.target_id = t.id AND v.number = t.current_version)"
                 + " AS status FROM unnest(:types::text[], (:owners::text[])::uuid[], :pls::text[], :regions::text[],"
                 + " :channels::text[], :segments::text[]) AS x(ot, oid, pl, rg, ch, sg)"
                 + " CROSS JOIN LATERAL (SELECT " + COLUMNS + """
@@ -117,11 +117,8 @@ public class TargetStore {
                          AND coalesce(t.channel, '') = x.ch AND coalesce(t.customer_segment, '') = x.sg
                         LIMIT 1 FOR UPDATE) t""")
                 .bind("types", keys.stream().map(k -> k.ownerType().name()).toArray(String[]::new))
-                .bind("owners", keys.stream().map(k -> k.ownerId().toString()).toArray(String[]::new))
-                .bind("pls", keys.stream().map(k -> orEmpty(k.dimensions().productLine())).toArray(String[]::new))
-                .bind("regions", keys.stream().map(k -> orEmpty(k.dimensions().region())).toArray(String[]::new))
-                .bind("channels", keys.stream().map(k -> orEmpty(k.dimensions().channel())).toArray(String[]::new))
-                .bind("segments", keys.stream().map(k -> orEmpty(k.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("owners", keys.stream().map(k -> k.ownerId().toString()).toArray(String[]::new)),
+                        dimensionArrays(keys.stream().map(OwnerKey::dimensions).toList()))
                 .bind("year", year).bind("metric", metric.name())
                 .map(row -> {
                     TargetRow target = target(row);
@@ -143,7 +140,7 @@ public class TargetStore {
         if (drafts.isEmpty()) {
             return Mono.empty();
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        DatabaseClient.GenericExecuteSpec spec = bindAll(db.sql("""
                         WITH inserted AS (
                             INSERT INTO target (id, fiscal_year, metric, owner_type, owner_id, product_line, region, channel,
                                                 customer_segment, currency, parent_target_id, current_version, version)
@@ -156,11 +153,8 @@ public class TargetStore {
                         SELECT id, 1, 'DRAFT', :from, :by FROM inserted""")
                 .bind("ids", drafts.stream().map(d -> d.id().toString()).toArray(String[]::new))
                 .bind("types", drafts.stream().map(d -> d.key().ownerType().name()).toArray(String[]::new))
-                .bind("owners", drafts.stream().map(d -> d.key().ownerId().toString()).toArray(String[]::new))
-                .bind("pls", drafts.stream().map(d -> orEmpty(d.key().dimensions().productLine())).toArray(String[]::new))
-                .bind("regions", drafts.stream().map(d -> orEmpty(d.key().dimensions().region())).toArray(String[]::new))
-                .bind("channels", drafts.stream().map(d -> orEmpty(d.key().dimensions().channel())).toArray(String[]::new))
-                .bind("segments", drafts.stream().map(d -> orEmpty(d.key().dimensions().customerSegment())).toArray(String[]::new))
+                .bind("owners", drafts.stream().map(d -> d.key().ownerId().toString()).toArray(String[]::new)),
+                        dimensionArrays(drafts.stream().map(d -> d.key().dimensions()).toList()))
                 .bind("year", parent.fiscalYear()).bind("metric", parent.metric().name()).bind("parent", parent.id())
                 .bind("from", effectiveFrom).bind("by", createdBy);
         return nullable(spec, "currency", parent.currency(), String.class).fetch().rowsUpdated().then();
@@ -386,6 +380,16 @@ public class TargetStore {
         }
     }
 
+    /** The arrays :pls, :regions, :channels and :segments: each item's dimensions, "" for none. */
+    private static Map<String, Object> dimensionArrays(List<Dimensions> dimensions) {
+        Map<String, Object> arrays = new LinkedHashMap<>();
+        arrays.put("pls", dimensions.stream().map(d -> orEmpty(d.productLine())).toArray(String[]::new));
+        arrays.put("regions", dimensions.stream().map(d -> orEmpty(d.region())).toArray(String[]::new));
+        arrays.put("channels", dimensions.stream().map(d -> orEmpty(d.channel())).toArray(String[]::new));
+        arrays.put("segments", dimensions.stream().map(d -> orEmpty(d.customerSegment())).toArray(String[]::new));
+        return arrays;
+    }
+
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
         for (Map.Entry<String, Object> bind : binds.entrySet()) {
             spec = spec.bind(bind.getKey(), bind.getValue());
@@ -445,7 +449,7 @@ public class TargetStore {
         }
         // each key is looked up on its own by a scalar subquery (LIMIT 1, by the identity index or the external_ref
         // index): a subquery is never flattened into a join, so the plan does not depend on fresh statistics
-        return db.sql("""
+        return bindAll(db.sql("""
                         SELECT x.i FROM unnest(:idx::int[], :years::int[], :metrics::text[], :types::text[],
                                                (:owners::text[])::uuid[], :pls::text[], :regions::text[], :channels::text[],
                                                :segments::text[], :refs::text[]) AS x(i, y, m, ot, oid, pl, rg, ch, sg, ref)
@@ -458,11 +462,8 @@ public class TargetStore {
                 .bind("years", targets.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
                 .bind("metrics", targets.stream().map(t -> t.metric().name()).toArray(String[]::new))
                 .bind("types", targets.stream().map(t -> t.ownerType().name()).toArray(String[]::new))
-                .bind("owners", targets.stream().map(t -> t.ownerId().toString()).toArray(String[]::new))
-                .bind("pls", targets.stream().map(t -> orEmpty(t.dimensions().productLine())).toArray(String[]::new))
-                .bind("regions", targets.stream().map(t -> orEmpty(t.dimensions().region())).toArray(String[]::new))
-                .bind("channels", targets.stream().map(t -> orEmpty(t.dimensions().channel())).toArray(String[]::new))
-                .bind("segments", targets.stream().map(t -> orEmpty(t.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("owners", targets.stream().map(t -> t.ownerId().toString()).toArray(String[]::new)),
+                        dimensionArrays(targets.stream().map(TargetRow::dimensions).toList()))
                 .bind("refs", targets.stream().map(t -> orEmpty(t.externalRef())).toArray(String[]::new))
                 .map(row -> row.get("i", Integer.class))
                 .all();
@@ -482,7 +483,7 @@ public class TargetStore {
         }
         List<TargetRow> rows = news.stream().map(NewTarget::target).toList();
         String[] ids = rows.stream().map(t -> t.id().toString()).toArray(String[]::new);
-        return db.sql("""
+        return bindAll(db.sql("""
                         INSERT INTO target (id, external_ref, fiscal_year, metric, owner_type, owner_id, product_line, region,
                                             channel, customer_segment, currency, parent_target_id, current_version, version)
                         SELECT id, nullif(ref, ''), y, m, ot, oid, nullif(pl, ''), nullif(rg, ''), nullif(ch, ''), nullif(sg, ''),
@@ -497,11 +498,8 @@ public class TargetStore {
                 .bind("years", rows.stream().map(TargetRow::fiscalYear).toArray(Integer[]::new))
                 .bind("metrics", rows.stream().map(t -> t.metric().name()).toArray(String[]::new))
                 .bind("types", rows.stream().map(t -> t.ownerType().name()).toArray(String[]::new))
-                .bind("owners", rows.stream().map(t -> t.ownerId().toString()).toArray(String[]::new))
-                .bind("pls", rows.stream().map(t -> orEmpty(t.dimensions().productLine())).toArray(String[]::new))
-                .bind("regions", rows.stream().map(t -> orEmpty(t.dimensions().region())).toArray(String[]::new))
-                .bind("channels", rows.stream().map(t -> orEmpty(t.dimensions().channel())).toArray(String[]::new))
-                .bind("segments", rows.stream().map(t -> orEmpty(t.dimensions().customerSegment())).toArray(String[]::new))
+                .bind("owners", rows.stream().map(t -> t.ownerId().toString()).toArray(String[]::new)),
+                        dimensionArrays(rows.stream().map(TargetRow::dimensions).toList()))
                 .bind("currencies", rows.stream().map(t -> orEmpty(t.currency())).toArray(String[]::new))
                 .bind("parents", rows.stream().map(t -> t.parentTargetId() == null ? "" : t.parentTargetId().toString())
                         .toArray(String[]::new))
