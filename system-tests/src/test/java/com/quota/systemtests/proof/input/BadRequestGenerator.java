@@ -36,6 +36,9 @@ public final class BadRequestGenerator {
     static final java.util.regex.Pattern UPSERTS = java.util.regex.Pattern.compile("/api/org/(units|reps)/\\{id}");
 
     static final int OVERSIZED_BYTES = 1_100_000;   // the gateway accepts at most 1 MB
+    /** The file uploads may have up to 16 MB (the gateway's max-file-size and target-service's max-file-size). */
+    static final java.util.Set<String> FILE_PATHS = java.util.Set.of("/api/targets/import", "/api/targets/historical-actuals");
+    static final int OVERSIZED_FILE_BYTES = 16 * 1024 * 1024 + 100_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Random random;
@@ -80,8 +83,9 @@ public final class BadRequestGenerator {
                 out.add(request(Kind.WRONG_MEDIA_TYPE, op, path + query, headers, "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8),
                         Set.of(415), "application/xml"));
             }
-            out.add(request(Kind.OVERSIZED_BODY, op, path + query, headers, contentType, oversized(), Set.of(413),
-                    OVERSIZED_BYTES + " bytes"));
+            int oversized = FILE_PATHS.contains(path) ? OVERSIZED_FILE_BYTES : OVERSIZED_BYTES;
+            out.add(request(Kind.OVERSIZED_BODY, op, path + query, headers, contentType, oversized(oversized), Set.of(413),
+                    oversized + " bytes"));
             if (op.jsonBody() && sample instanceof Map<?, ?> map) {
                 out.addAll(fieldMutations(op, path + query, headers, contentType, castMap(map), op.bodySchema(), "", fallback));
             }
@@ -478,9 +482,9 @@ public final class BadRequestGenerator {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] oversized() {
-        StringBuilder sb = new StringBuilder(OVERSIZED_BYTES + 32).append("{\"padding\":\"");
-        sb.append("x".repeat(OVERSIZED_BYTES)).append("\"}");
+    private static byte[] oversized(int bytes) {
+        StringBuilder sb = new StringBuilder(bytes + 32).append("{\"padding\":\"");
+        sb.append("x".repeat(bytes)).append("\"}");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
