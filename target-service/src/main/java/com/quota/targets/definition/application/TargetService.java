@@ -106,20 +106,6 @@ public class TargetService {
         });
     }
 
-    /**
-     * Every check {@link #create} makes, without writing: scope, unknown owner, currency, role, amounts, and a target of the
-     * same identity or externalRef already stored. A bulk import runs it for every row first, so it reports every bad row.
-     */
-    public Mono<Void> checkCreate(Caller caller, CreateTarget command) {
-        return checked(caller, command).flatMap(draft -> {
-            Mono<Boolean> sameRef = command.externalRef() == null ? Mono.just(false)
-                    : store.findByExternalRef(command.externalRef()).hasElement();
-            return Mono.zip(store.findByIdentity(command.fiscalYear(), command.metric(), command.ownerType(),
-                            command.ownerId(), command.dimensions()).hasElement(), sameRef)
-                    .flatMap(found -> found.getT1() || found.getT2() ? Mono.error(new Duplicate(DUPLICATE)) : Mono.<Void>empty());
-        });
-    }
-
     private static final String DUPLICATE = "a target with this externalRef, or for this year, metric, owner and dimensions, exists";
 
     /** A new target as checked before it is written: the company's settings, the row and its amounts. */
@@ -156,7 +142,8 @@ public class TargetService {
      * Many new targets checked at once (a bulk import): the caller's scope, the company's settings, which owners are
      * active, the units the caller manages and, when asked, which rows collide with a stored target are read once for
      * all rows (a handful of queries, not a dozen per row); {@link CreateBatch#check} then checks each row in memory,
-     * as {@link #checkCreate} (with {@code storedDuplicates}) or {@link #create} (without) do, failing the same way.
+     * failing as {@link #create} would (with {@code storedDuplicates}: also on a target of the same identity or
+     * externalRef already stored).
      */
     public Mono<CreateBatch> prepareCreates(Caller caller, List<CreateTarget> commands, boolean storedDuplicates) {
         return scope(caller).flatMap(scope -> {

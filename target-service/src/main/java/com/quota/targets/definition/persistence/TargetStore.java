@@ -270,23 +270,6 @@ public class TargetStore {
                 .map(TargetStore::target).one();
     }
 
-    public Mono<TargetRow> findByExternalRef(String externalRef) {
-        return db.sql("SELECT " + COLUMNS + " FROM target t WHERE t.external_ref = :ref").bind("ref", externalRef)
-                .map(TargetStore::target).one();
-    }
-
-    /** The target of the same year, metric, owner and dimensions, if any. */
-    public Mono<TargetRow> findByIdentity(int year, Metric metric, OwnerType ownerType, UUID ownerId, Dimensions d) {
-        return db.sql("SELECT " + COLUMNS + " FROM target t WHERE " + """
-                        t.fiscal_year = :year AND t.metric = :metric AND t.owner_type = :ownerType
-                         AND t.owner_id = :ownerId AND coalesce(t.product_line, '') = :pl AND coalesce(t.region, '') = :region
-                         AND coalesce(t.channel, '') = :channel AND coalesce(t.customer_segment, '') = :segment""")
-                .bind("year", year).bind("metric", metric.name()).bind("ownerType", ownerType.name()).bind("ownerId", ownerId)
-                .bind("pl", orEmpty(d.productLine())).bind("region", orEmpty(d.region())).bind("channel", orEmpty(d.channel()))
-                .bind("segment", orEmpty(d.customerSegment()))
-                .map(TargetStore::target).one();
-    }
-
     /** The targets allocated from a parent target. */
     public Flux<TargetRow> children(UUID parentTargetId) {
         return db.sql("SELECT " + COLUMNS + " FROM target t WHERE t.parent_target_id = :id ORDER BY t.id")
